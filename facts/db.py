@@ -1,0 +1,143 @@
+"""The SQLite connection: pragmas, numbered migrations and explicit transactions.
+
+One :class:`Database` wraps one aiosqlite connection in autocommit mode; every multi-statement write
+goes through ``async with db.transaction()``, which serialises writers of this process with a lock
+(statements of concurrent tasks share the connection) and rolls back on any error.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import sqlite3
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+from facts.errors import DatabaseTooNew
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 5000
+_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """The shipped migrations as (version, name, sql), in order; versions must run 1, 2, 3…"""
+    found = []
+    for entry in resources.files("facts.migrations").iterdir():
+        m = _MIGRATION_NAME.match(entry.name)
+        if m:
+            found.append((int(m.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    found.sort()
+    for expected, (version, name, _) in enumerate(found, start=1):
+        if version != expected:
+            raise RuntimeError(f"migration {name} is out of sequence (expected {expected:04d}_…)")
+    return found
+
+
+def split_statements(script: str) -> list[str]:
+    """Split a script into statements, keeping ``CREATE TRIGGER … BEGIN …; END;`` whole."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        if not buffer and line.strip().startswith("--"):
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        raise ValueError(f"incomplete SQL statement: {buffer.strip()[:60]}")
+    return statements
+
+
+class Database:
+    """An open database. Use :meth:`open`; close with :meth:`close`."""
+
+    def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+        self._write_lock = asyncio.Lock()
+
+    @classmethod
+    async def open(cls, path: str | Path, *, migrate: bool = True) -> Database:
+        path = Path(path)
+        if str(path) != ":memory:":
+            path.parent.mkdir(parents=True, exist_ok=True)
+        conn = await aiosqlite.connect(path, isolation_level=None)
+        conn.row_factory = aiosqlite.Row
+        db = cls(conn, path)
+        try:
+            await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            await conn.execute("PRAGMA journal_mode = WAL")
+            await conn.execute("PRAGMA synchronous = NORMAL")
+            await conn.execute("PRAGMA foreign_keys = ON")
+            if migrate:
+                await db.migrate()
+        except BaseException:
+            await conn.close()
+            raise
+        return db
+
+    async def close(self) -> None:
+        await self.conn.close()
+
+    async def user_version(self) -> int:
+        row = await self.fetchone("PRAGMA user_version")
+        assert row is not None
+        return int(row[0])
+
+    async def migrate(self) -> int:
+        """Apply every migration newer than the database, each in its own transaction."""
+        steps = migrations()
+        current = await self.user_version()
+        latest = steps[-1][0] if steps else 0
+        if current > latest:
+            raise DatabaseTooNew(
+                f"{self.path} was written by a newer Chronicle (schema {current}; this one knows {latest}). "
+                "Upgrade Chronicle, or point --db / CHRONICLE_DB at another file."
+            )
+        for version, name, script in steps:
+            if version <= current:
+                continue
+            async with self.transaction():
+                for statement in split_statements(script):
+                    await self.conn.execute(statement)
+                await self.conn.execute(f"PRAGMA user_version = {version:d}")
+            log.info("applied migration %s", name)
+        return latest
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """``BEGIN IMMEDIATE`` … ``COMMIT``; roll back if the block raises (or is cancelled)."""
+        async with self._write_lock:
+            await self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                await self.conn.execute("ROLLBACK")
+                raise
+            await self.conn.execute("COMMIT")
+
+    async def fetchall(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> list[aiosqlite.Row]:
+        async with self.conn.execute(sql, params) as cursor:
+            return list(await cursor.fetchall())
+
+    async def fetchone(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> aiosqlite.Row | None:
+        async with self.conn.execute(sql, params) as cursor:
+            return await cursor.fetchone()
+
+    async def execute(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> None:
+        """Run one write statement on its own (autocommit)."""
+        async with self._write_lock:
+            await self.conn.execute(sql, params)
+
+    @property
+    def total_changes(self) -> int:
+        """Rows changed through this connection since it opened (to prove a start-up wrote nothing)."""
+        return self.conn.total_changes

@@ -1,0 +1,382 @@
+"""Fact packs: YAML files of events and people written from one source document.
+
+:func:`load_pack` reads a pack with ``yaml.safe_load``, checks it against its document and returns a
+:class:`Pack`, or raises :class:`PackError` listing every problem at once, each naming the file, the
+entry (its id, or its position and YAML line) and the field.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from facts.dates import DateSpan, parse_span
+from facts.errors import BadInput, PackError
+from facts.text import collapse, fold, paragraphs
+
+# Bump when the way a pack is turned into rows changes, so unchanged packs are seeded again.
+LOADER_VERSION = "1"
+_ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+_AFTER = re.compile(r"^after:\s*(.+)$")
+PACKS_ENV = "CHRONICLE_PACKS"
+
+
+@dataclass(frozen=True, slots=True)
+class PackFigure:
+    low: int
+    high: int
+    text: str
+    what: str
+    ask: str
+
+
+@dataclass(frozen=True, slots=True)
+class PackQuote:
+    text: str
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class PackEvent:
+    id: str
+    span: DateSpan | None
+    after: str | None
+    title: str
+    summary: str
+    people: tuple[str, ...]
+    places: tuple[str, ...]
+    topics: tuple[str, ...]
+    figures: tuple[PackFigure, ...]
+    quotes: tuple[PackQuote, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PackPerson:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    role: str
+    summary: str
+    quotes: tuple[PackQuote, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    id: str
+    title: str
+    citation: str
+    path: Path
+    document_name: str
+    document: str
+    events: tuple[PackEvent, ...]
+    people: tuple[PackPerson, ...]
+    digest: str
+
+    def key(self, entry_id: str) -> str:
+        return f"{self.id}/{entry_id}"
+
+
+def shipped_packs() -> list[Path]:
+    """The packs that ship inside the installed ``seeds`` package."""
+    root = resources.files("seeds")
+    return sorted(Path(str(p)) for p in root.iterdir() if p.name.endswith((".yaml", ".yml")))
+
+
+def pack_paths(extra: str | None = None) -> list[Path]:
+    """Shipped packs plus those named by ``CHRONICLE_PACKS`` (files or folders, ``os.pathsep``-separated)."""
+    extra = os.environ.get(PACKS_ENV, "") if extra is None else extra
+    paths = shipped_packs()
+    for item in filter(None, (s.strip() for s in extra.split(os.pathsep))):
+        p = Path(item).expanduser()
+        paths.extend(sorted([*p.glob("*.yaml"), *p.glob("*.yml")]) if p.is_dir() else [p])
+    return paths
+
+
+def load_packs(paths: Iterable[Path]) -> list[Pack]:
+    """Load several packs, reporting the problems of all of them together; pack ids must be unique."""
+    packs, problems, seen = [], [], {}
+    for path in paths:
+        try:
+            pack = load_pack(path)
+        except PackError as exc:
+            problems.extend(exc.problems)
+            continue
+        if pack.id in seen:
+            problems.append(f"{path.name}: pack: id {pack.id!r} is already used by {seen[pack.id]}")
+            continue
+        seen[pack.id] = path.name
+        packs.append(pack)
+    if problems:
+        raise PackError(problems)
+    return packs
+
+
+def load_pack(path: Path) -> Pack:
+    """Read and validate one pack; raise :class:`PackError` with every problem found."""
+    checker = _Checker(path)
+    try:
+        raw_text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError([f"{path}: cannot read: {exc}"]) from None
+    try:
+        data = yaml.safe_load(raw_text)
+        lines = _entry_lines(raw_text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        reason = getattr(exc, "problem", None) or str(exc)
+        raise PackError([f"{path.name}:{where}: YAML syntax error: {reason}"]) from None
+    if not isinstance(data, dict):
+        raise PackError([f"{path.name}: expected a mapping with pack, title, document, source, events, people"])
+    checker.lines = lines
+    pack = checker.pack(data, raw_text)
+    if checker.problems:
+        raise PackError(checker.problems)
+    assert pack is not None
+    return pack
+
+
+def _entry_lines(text: str) -> dict[str, list[int]]:
+    """The YAML line (1-based) of every entry of ``events`` and ``people``, to point errors at."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    out: dict[str, list[int]] = {}
+    if isinstance(root, yaml.MappingNode):
+        for key, value in root.value:
+            if isinstance(value, yaml.SequenceNode):
+                out[str(key.value)] = [item.start_mark.line + 1 for item in value.value]
+    return out
+
+
+@dataclass
+class _Checker:
+    """Walks one pack's data, collecting problems instead of stopping at the first."""
+
+    path: Path
+    problems: list[str] = field(default_factory=list)
+    lines: dict[str, list[int]] = field(default_factory=dict)
+    _paragraphs: list[str] = field(default_factory=list)
+
+    def problem(self, where: str, message: str) -> None:
+        self.problems.append(f"{self.path.name}: {where}: {message}")
+
+    def pack(self, data: dict[str, Any], raw_text: str) -> Pack | None:
+        pack_id = self.text(data, "pack", "pack", pattern=_ID)
+        title = self.text(data, "title", "pack")
+        citation = self.text(data, "source", "pack")
+        document_name = self.text(data, "document", "pack")
+        document = self.document(document_name) if document_name else None
+        if document is not None:
+            self._paragraphs = paragraphs(document)
+        unknown = set(data) - {"pack", "title", "document", "source", "events", "people"}
+        for key in sorted(unknown):
+            self.problem("pack", f"unknown field {key!r}")
+
+        people = [self.person(i, e) for i, e in enumerate(self.entries(data, "people"))]
+        events = [self.event(i, e) for i, e in enumerate(self.entries(data, "events"))]
+        people_ok = [p for p in people if p is not None]
+        events_ok = [e for e in events if e is not None]
+        self.check_ids("people", people_ok)
+        self.check_ids("events", events_ok)
+        self.check_references(events_ok, {p.id for p in people_ok})
+        self.check_aliases(people_ok)
+        if self.problems or document is None:
+            return None
+        digest = hashlib.sha256(
+            "\0".join([LOADER_VERSION, raw_text, document]).encode("utf-8")
+        ).hexdigest()
+        return Pack(
+            id=pack_id, title=title, citation=citation, path=self.path, document_name=document_name,
+            document=document, events=tuple(events_ok), people=tuple(people_ok), digest=digest,
+        )
+
+    # -- fields -----------------------------------------------------------------------------------
+
+    def where(self, section: str, index: int, entry: Any) -> str:
+        line = self.lines.get(section, [])
+        at = f" (line {line[index]})" if index < len(line) else ""
+        ident = entry.get("id") if isinstance(entry, dict) else None
+        return f"{section}[{index}] {ident!r}{at}" if isinstance(ident, str) else f"{section}[{index}]{at}"
+
+    def text(self, data: dict[str, Any], key: str, where: str, *, required: bool = True,
+             pattern: re.Pattern[str] | None = None, limit: int = 0) -> str:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.problem(where, f"{key}: missing")
+            return ""
+        if not isinstance(value, str) or not value.strip():
+            self.problem(where, f"{key}: expected text, got {value!r}")
+            return ""
+        value = collapse(value)
+        if pattern is not None and not pattern.match(value):
+            self.problem(where, f"{key}: {value!r} must be lowercase letters, digits and _")
+        if limit and len(value) > limit:
+            self.problem(where, f"{key}: {len(value)} characters, at most {limit}")
+        return value
+
+    def strings(self, data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+        value = data.get(key, [])
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.problem(where, f"{key}: expected a list of text")
+            return ()
+        return tuple(collapse(v) for v in value)
+
+    def entries(self, data: dict[str, Any], section: str) -> list[Any]:
+        value = data.get(section)
+        if not isinstance(value, list):
+            self.problem("pack", f"{section}: expected a list")
+            return []
+        return value
+
+    def document(self, name: str) -> str | None:
+        doc_path = self.path.parent / name
+        try:
+            return doc_path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            self.problem("pack", f"document: cannot read {doc_path}: {exc.__class__.__name__}")
+            return None
+
+    def quotes(self, data: dict[str, Any], where: str) -> tuple[PackQuote, ...]:
+        texts = self.strings(data, "quotes", where)
+        if not texts:
+            self.problem(where, "quotes: at least one verbatim quote from the document is required")
+        found = []
+        for i, text in enumerate(texts):
+            paragraph = self.paragraph_of(text)
+            if paragraph is None:
+                self.problem(where, f"quotes[{i}]: not in the document: {text[:60]!r}")
+            else:
+                found.append(PackQuote(text, paragraph))
+        return tuple(found)
+
+    def paragraph_of(self, text: str) -> int | None:
+        needle = collapse(text)
+        for number, paragraph in enumerate(self._paragraphs, start=1):
+            if needle in paragraph:
+                return number
+        return None
+
+    def figures(self, data: dict[str, Any], where: str) -> tuple[PackFigure, ...]:
+        raw = data.get("figures", []) or []
+        if not isinstance(raw, list):
+            self.problem(where, "figures: expected a list")
+            return ()
+        out = []
+        for i, fig in enumerate(raw):
+            at = f"{where} figures[{i}]"
+            if not isinstance(fig, dict):
+                self.problem(at, "expected a mapping with value, text, what, ask")
+                continue
+            value = fig.get("value")
+            if isinstance(value, int) and not isinstance(value, bool):
+                low = high = value
+            elif (isinstance(value, list) and len(value) == 2
+                  and all(isinstance(v, int) and not isinstance(v, bool) for v in value) and value[0] < value[1]):
+                low, high = value
+            else:
+                self.problem(at, f"value: expected a whole number or [low, high], got {value!r}")
+                continue
+            text = self.text(fig, "text", at)
+            if text and self.paragraph_of(text) is None:
+                self.problem(at, f"text: not in the document: {text!r}")
+            out.append(PackFigure(low, high, text, self.text(fig, "what", at), self.text(fig, "ask", at)))
+        return tuple(out)
+
+    # -- entries ----------------------------------------------------------------------------------
+
+    def event(self, index: int, data: Any) -> PackEvent | None:
+        where = self.where("events", index, data)
+        if not isinstance(data, dict):
+            self.problem(where, "expected a mapping")
+            return None
+        known = {"id", "date", "title", "summary", "people", "places", "topics", "figures", "quotes"}
+        for key in sorted(set(data) - known):
+            self.problem(where, f"unknown field {key!r}")
+        before = len(self.problems)
+        event_id = self.text(data, "id", where, pattern=_ID)
+        span, after = self.date(data.get("date"), where)
+        event = PackEvent(
+            id=event_id, span=span, after=after,
+            title=self.text(data, "title", where, limit=100),
+            summary=self.text(data, "summary", where, limit=1000),
+            people=self.strings(data, "people", where), places=self.strings(data, "places", where),
+            topics=tuple(t.lower() for t in self.strings(data, "topics", where)),
+            figures=self.figures(data, where), quotes=self.quotes(data, where),
+        )
+        return event if len(self.problems) == before else None
+
+    def date(self, value: Any, where: str) -> tuple[DateSpan | None, str | None]:
+        if value is None:
+            self.problem(where, "date: missing")
+            return None, None
+        text = str(value)  # YAML reads 1948 as a number and 1950-06-25 as a date; both mean the same
+        after = _AFTER.match(text.strip())
+        if after:
+            return None, after.group(1).strip()
+        try:
+            return parse_span(text), None
+        except BadInput as exc:
+            self.problem(where, f"date: {text!r}: {exc.message}")
+            return None, None
+
+    def person(self, index: int, data: Any) -> PackPerson | None:
+        where = self.where("people", index, data)
+        if not isinstance(data, dict):
+            self.problem(where, "expected a mapping")
+            return None
+        for key in sorted(set(data) - {"id", "name", "aliases", "role", "summary", "quotes"}):
+            self.problem(where, f"unknown field {key!r}")
+        before = len(self.problems)
+        person = PackPerson(
+            id=self.text(data, "id", where, pattern=_ID), name=self.text(data, "name", where, limit=100),
+            aliases=self.strings(data, "aliases", where), role=self.text(data, "role", where, limit=200),
+            summary=self.text(data, "summary", where, limit=1000), quotes=self.quotes(data, where),
+        )
+        return person if len(self.problems) == before else None
+
+    # -- whole-pack checks ------------------------------------------------------------------------
+
+    def check_ids(self, section: str, entries: list[PackEvent] | list[PackPerson]) -> None:
+        seen: set[str] = set()
+        for entry in entries:
+            if entry.id in seen:
+                self.problem(f"{section} {entry.id!r}", "id: duplicate id")
+            seen.add(entry.id)
+
+    def check_references(self, events: list[PackEvent], people: set[str]) -> None:
+        ids = {e.id for e in events}
+        anchors = {e.id: e.after for e in events}
+        for event in events:
+            for person in event.people:
+                if person not in people:
+                    self.problem(f"events {event.id!r}", f"people: unknown person {person!r}")
+            if event.after is not None:
+                if event.after not in ids:
+                    self.problem(f"events {event.id!r}", f"date: after an unknown event {event.after!r}")
+                    continue
+                seen, cursor = {event.id}, event.after
+                while cursor is not None:
+                    if cursor in seen:
+                        self.problem(f"events {event.id!r}", "date: 'after' references go round in a circle")
+                        break
+                    seen.add(cursor)
+                    cursor = anchors.get(cursor)
+
+    def check_aliases(self, people: list[PackPerson]) -> None:
+        owner: dict[str, str] = {}
+        for person in people:
+            for name in (person.name, *person.aliases):
+                key = fold(name)
+                if owner.setdefault(key, person.id) != person.id:
+                    self.problem(f"people {person.id!r}",
+                                 f"aliases: {name!r} also names {owner[key]!r}; an alias must be unambiguous")

@@ -1,0 +1,340 @@
+"""The fact store: every question Chronicle answers, as async queries returning frozen answers."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from datetime import date
+from math import ceil
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+from rapidfuzz import fuzz, process
+
+from facts.answers import (
+    HIT_END,
+    HIT_START,
+    Anniversary,
+    DateAnswer,
+    DateMatch,
+    OnThisDay,
+    PackStats,
+    PersonAnswer,
+    SearchAnswer,
+    SearchHit,
+    Stats,
+    TimelinePage,
+    WhenAnswer,
+)
+from facts.dates import DateSpan, MonthDay, Precision
+from facts.db import Database
+from facts.errors import BadInput, NotFound
+from facts.models import Event, EventRef, Figure, Person, PersonRef, Quote, Source, When
+from facts.names import NameIndex
+from facts.pack import Pack, load_packs, pack_paths
+from facts.seed import SeedReport, seed
+from facts.text import fold, fts_query
+
+log = logging.getLogger(__name__)
+
+MAX_QUERY = 200
+DATE_LIMIT = 50
+_EVENT_COLUMNS = """
+    e.key, e.pack, e.title, e.summary, e.precision, e.start, e."end", e.after_key, e.sort_date,
+    e.places, e.topics, e.figures, a.title AS a_title, a.precision AS a_precision,
+    a.start AS a_start, a."end" AS a_end
+"""
+_EVENTS_FROM = "FROM events e LEFT JOIN events a ON a.key = e.after_key"
+
+
+def _span(precision: str, start: str | None, end: str | None) -> DateSpan | None:
+    if start is None or end is None or precision == "after":
+        return None
+    return DateSpan(date.fromisoformat(start), date.fromisoformat(end), Precision(precision))
+
+
+def _when(row: aiosqlite.Row) -> When:
+    span = _span(row["precision"], row["start"], row["end"])
+    if span is not None:
+        return When(span)
+    anchor = _span(row["a_precision"], row["a_start"], row["a_end"]) if row["a_precision"] else None
+    return When(None, row["after_key"], row["a_title"], anchor.label if anchor else None)
+
+
+def _ref(row: aiosqlite.Row) -> EventRef:
+    return EventRef(row["key"], row["title"], _when(row))
+
+
+def _checked(text: str, what: str, example: str) -> str:
+    text = " ".join(text.split())
+    if not text:
+        raise BadInput(f"Give {what}.", example)
+    if len(text) > MAX_QUERY:
+        raise BadInput(f"That is {len(text):,} characters; keep {what} under {MAX_QUERY}.", example)
+    return text
+
+
+class FactStore:
+    """Open with :meth:`open` (which migrates and seeds); all reads are safe to run concurrently."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.names = NameIndex([])
+        self.sources: dict[str, Source] = {}
+        self.seed_report = SeedReport((), (), ())
+        self._titles: list[str] = []
+        self._title_keys: list[str] = []
+        self._title_text: list[str] = []
+
+    @classmethod
+    async def open(cls, path: str | Path, *, packs: Sequence[Pack] | None = None) -> FactStore:
+        """Open (creating and migrating) the database and seed it with ``packs`` (default: all packs)."""
+        if packs is None:
+            packs = load_packs(pack_paths())
+        db = await Database.open(path)
+        store = cls(db)
+        try:
+            store.seed_report = await seed(db, packs)
+            await store.refresh()
+        except BaseException:
+            await db.close()
+            raise
+        return store
+
+    async def close(self) -> None:
+        await self.db.close()
+
+    async def refresh(self) -> None:
+        """Reload the in-memory indexes (names, sources, event titles) after seeding."""
+        rows = await self.db.fetchall(
+            "SELECT p.key, p.name, a.alias FROM people p JOIN aliases a ON a.person_key = p.key ORDER BY p.key"
+        )
+        self.names = NameIndex([(r["key"], r["name"], r["alias"]) for r in rows])
+        packs = await self.db.fetchall("SELECT id, title, citation FROM packs")
+        self.sources = {r["id"]: Source(r["id"], r["title"], r["citation"]) for r in packs}
+        titles = await self.db.fetchall("SELECT key, title FROM events ORDER BY sort_date, sort_order")
+        self._title_keys = [r["key"] for r in titles]
+        self._title_text = [r["title"] for r in titles]
+        self._titles = [fold(t) for t in self._title_text]
+
+    # -- hydration ------------------------------------------------------------------------------
+
+    async def events(self, keys: Sequence[str]) -> list[Event]:
+        """Full events for ``keys``, in the order given (unknown keys are skipped)."""
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        rows = await self.db.fetchall(f"SELECT {_EVENT_COLUMNS} {_EVENTS_FROM} WHERE e.key IN ({marks})", keys)
+        people = await self.db.fetchall(
+            f"SELECT ep.event_key, p.key, p.name FROM event_people ep JOIN people p ON p.key = ep.person_key "
+            f"WHERE ep.event_key IN ({marks}) ORDER BY ep.position", keys)
+        quotes = await self._quotes(keys)
+        by_event: dict[str, list[PersonRef]] = {}
+        for r in people:
+            by_event.setdefault(r["event_key"], []).append(PersonRef(r["key"], r["name"]))
+        built = {
+            r["key"]: Event(
+                key=r["key"], title=r["title"], summary=r["summary"], when=_when(r),
+                people=tuple(by_event.get(r["key"], ())), places=tuple(json.loads(r["places"])),
+                topics=tuple(json.loads(r["topics"])),
+                figures=tuple(Figure(**f) for f in json.loads(r["figures"])),
+                quotes=quotes.get(r["key"], ()), source=self.sources[r["pack"]],
+            )
+            for r in rows
+        }
+        return [built[k] for k in keys if k in built]
+
+    async def event(self, key: str) -> Event:
+        found = await self.events([key])
+        if not found:
+            raise NotFound(f"No event {key!r}.")
+        return found[0]
+
+    async def _quotes(self, owners: Sequence[str]) -> dict[str, tuple[Quote, ...]]:
+        marks = ",".join("?" * len(owners))
+        rows = await self.db.fetchall(
+            f"SELECT owner_key, text, paragraph FROM quotes WHERE owner_key IN ({marks}) ORDER BY position", owners)
+        out: dict[str, list[Quote]] = {}
+        for r in rows:
+            out.setdefault(r["owner_key"], []).append(Quote(r["text"], r["paragraph"]))
+        return {k: tuple(v) for k, v in out.items()}
+
+    async def person_by_key(self, key: str) -> Person:
+        row = await self.db.fetchone("SELECT key, pack, name, role, summary FROM people WHERE key = ?", (key,))
+        if row is None:
+            raise NotFound(f"No person {key!r}.")
+        aliases = await self.db.fetchall("SELECT alias FROM aliases WHERE person_key = ? ORDER BY rowid", (key,))
+        events = await self.db.fetchall(
+            f"SELECT {_EVENT_COLUMNS} {_EVENTS_FROM} JOIN event_people ep ON ep.event_key = e.key "
+            "WHERE ep.person_key = ? ORDER BY e.sort_date, e.sort_order", (key,))
+        return Person(
+            key=row["key"], name=row["name"],
+            aliases=tuple(a["alias"] for a in aliases if a["alias"] != row["name"]),
+            role=row["role"], summary=row["summary"], quotes=(await self._quotes([key])).get(key, ()),
+            events=tuple(_ref(r) for r in events), source=self.sources[row["pack"]],
+        )
+
+    # -- questions ------------------------------------------------------------------------------
+
+    async def on_date(self, span: DateSpan, limit: int = DATE_LIMIT) -> DateAnswer:
+        """Events overlapping ``span``: those inside it first, then those the source dates more loosely."""
+        params = {"start": span.start.isoformat(), "end": span.end.isoformat(), "limit": limit}
+        where = 'e.start <= :end AND e."end" >= :start'
+        rows = await self.db.fetchall(
+            f'SELECT e.key, (e.start >= :start AND e."end" <= :end) AS exact FROM events e WHERE {where} '
+            "ORDER BY exact DESC, e.sort_date, e.sort_order LIMIT :limit", params)
+        total_row = await self.db.fetchone(f"SELECT count(*) FROM events e WHERE {where}", params)
+        events = await self.events([r["key"] for r in rows])
+        exact = {r["key"]: bool(r["exact"]) for r in rows}
+        matches = tuple(DateMatch(e, exact[e.key]) for e in events)
+        return DateAnswer(span, matches, int(total_row[0]) if total_row else len(matches))
+
+    async def on_this_day(self, day: MonthDay, limit: int = 5) -> OnThisDay:
+        """Anniversaries of ``day``; when there are none, the nearest day-dated events and how far they are."""
+        d = day.ordinal
+        rows = await self.db.fetchall(
+            "SELECT key FROM events WHERE day_of_year IS NOT NULL AND ("
+            " (day_of_year <= end_day_of_year AND :d BETWEEN day_of_year AND end_day_of_year)"
+            " OR (day_of_year > end_day_of_year AND (:d >= day_of_year OR :d <= end_day_of_year)))"
+            " ORDER BY sort_date, sort_order LIMIT :limit", {"d": d, "limit": limit})
+        if rows:
+            events = await self.events([r["key"] for r in rows])
+            return OnThisDay(day, True, tuple(Anniversary(e, 0) for e in events))
+        rows = await self.db.fetchall(
+            "SELECT key, day_of_year, end_day_of_year FROM events WHERE day_of_year IS NOT NULL "
+            "ORDER BY min(min(abs(day_of_year - :d), 366 - abs(day_of_year - :d)),"
+            "             min(abs(end_day_of_year - :d), 366 - abs(end_day_of_year - :d))), sort_date "
+            "LIMIT :limit", {"d": d, "limit": limit})
+        away = {r["key"]: min((_signed(r["day_of_year"] - d), _signed(r["end_day_of_year"] - d)), key=abs)
+                for r in rows}
+        nearest = min((abs(v) for v in away.values()), default=0)
+        keys = [r["key"] for r in rows if abs(away[r["key"]]) <= nearest + 7][:3]
+        events = await self.events(keys)
+        return OnThisDay(day, False, tuple(Anniversary(e, away[e.key]) for e in events))
+
+    async def person(self, name: str) -> PersonAnswer:
+        """Who a person was, by name, alias, key or near miss; :class:`NotFound` with suggestions otherwise."""
+        hit = self.names.lookup(name)
+        return PersonAnswer(await self.person_by_key(hit.key), hit.matched, hit.fuzzy)
+
+    async def when(self, words: str) -> WhenAnswer:
+        """When something happened, by free words ("38th parallel", "Acheson speech")."""
+        text = _checked(words, "a few words about the event", "38th parallel")
+        keys = [k for k in self._title_keys if k == text] or await self._match_events(text, 5)
+        if not keys:
+            suggestions = [self._titles_display(i) for _, _, i in
+                           process.extract(fold(text), self._titles, scorer=fuzz.WRatio, limit=3, score_cutoff=50)]
+            raise NotFound(f"Nothing in the sources matches “{text}”.", tuple(suggestions))
+        best = await self.event(keys[0])
+        others = await self.events(keys[1:])
+        return WhenAnswer(text, best, tuple(e.ref for e in others))
+
+    def _titles_display(self, index: int) -> str:
+        return self._title_text[index]
+
+    async def _match_events(self, text: str, limit: int) -> list[str]:
+        for any_word in (False, True):
+            query = fts_query(text, any_word=any_word)
+            if query is None:
+                return []
+            rows = await self.db.fetchall(
+                "SELECT d.ref FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid "
+                "WHERE search_fts MATCH ? AND d.kind = 'event' ORDER BY bm25(search_fts, 5.0, 1.0) LIMIT ?",
+                (query, limit))
+            if rows:
+                return [r["ref"] for r in rows]
+        found = process.extract(fold(text), self._titles, scorer=fuzz.WRatio, limit=limit, score_cutoff=75)
+        return [self._title_keys[i] for _, _, i in found]
+
+    async def complete_events(self, prefix: str, limit: int = 25) -> list[EventRef]:
+        """Autocomplete for events: title words starting with what was typed, then near misses."""
+        text = " ".join(prefix.split())[:MAX_QUERY]
+        query = fts_query(text, prefix=True)
+        if query is None:
+            keys = self._title_keys[:limit]
+        else:
+            rows = await self.db.fetchall(
+                "SELECT d.ref FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid "
+                "WHERE search_fts MATCH ? AND d.kind = 'event' ORDER BY bm25(search_fts, 10.0, 1.0) LIMIT ?",
+                ("{title} : (" + query + ")", limit))
+            keys = [r["ref"] for r in rows]
+            if len(keys) < limit:
+                extra = process.extract(fold(text), self._titles, scorer=fuzz.WRatio, limit=limit, score_cutoff=70)
+                keys += [self._title_keys[i] for _, _, i in extra if self._title_keys[i] not in keys]
+        rows = await self._event_rows(keys[:limit])
+        return [_ref(r) for r in rows]
+
+    async def _event_rows(self, keys: Sequence[str]) -> list[aiosqlite.Row]:
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        rows = await self.db.fetchall(f"SELECT {_EVENT_COLUMNS} {_EVENTS_FROM} WHERE e.key IN ({marks})", keys)
+        by_key = {r["key"]: r for r in rows}
+        return [by_key[k] for k in keys if k in by_key]
+
+    async def timeline(self, start: DateSpan | None = None, end: DateSpan | None = None, *,
+                       page: int = 1, per_page: int = 10) -> TimelinePage:
+        """Events between two dates in time order, one page at a time (pages count from 1)."""
+        if per_page < 1:
+            raise BadInput("Show at least one event per page.", "per_page=10")
+        if start and end and end.end < start.start:
+            raise BadInput(f"The timeline would end ({end.label}) before it starts ({start.label}).",
+                           "from 1949 to 1950-06")
+        params: dict[str, Any] = {"from": start.start.isoformat() if start else "0001-01-01",
+                                  "to": end.end.isoformat() if end else "9999-12-31"}
+        where = ('((e.start IS NOT NULL AND e.start <= :to AND e."end" >= :from)'
+                 " OR (e.start IS NULL AND e.sort_date BETWEEN :from AND :to))")
+        total_row = await self.db.fetchone(f"SELECT count(*) FROM events e WHERE {where}", params)
+        total = int(total_row[0]) if total_row else 0
+        pages = max(1, ceil(total / per_page))
+        page = min(max(1, page), pages)
+        rows = await self.db.fetchall(
+            f"SELECT {_EVENT_COLUMNS} {_EVENTS_FROM} WHERE {where} ORDER BY e.sort_date, e.sort_order, e.key "
+            "LIMIT :limit OFFSET :offset", {**params, "limit": per_page, "offset": (page - 1) * per_page})
+        return TimelinePage(start, end, tuple(_ref(r) for r in rows), page, pages, total, per_page)
+
+    async def search(self, words: str, limit: int = 10) -> SearchAnswer:
+        """Full-text search over events, people and the documents' sentences, best first."""
+        text = _checked(words, "some words to search for", "Security Council")
+        for any_word in (False, True):
+            query = fts_query(text, any_word=any_word)
+            if query is None:
+                raise BadInput("Search needs at least one word (letters or digits).", "Security Council")
+            count = await self.db.fetchone("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?", (query,))
+            total = int(count[0]) if count else 0
+            if total:
+                break
+        rows = await self.db.fetchall(
+            "SELECT d.kind, d.ref, d.title, d.pack, "
+            f"snippet(search_fts, 1, '{HIT_START}', '{HIT_END}', '…', 16) AS snippet "
+            "FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid WHERE search_fts MATCH ? "
+            "ORDER BY bm25(search_fts, 5.0, 1.0) LIMIT ?", (query, limit))
+        hits = tuple(SearchHit(r["kind"], r["ref"], r["title"], r["snippet"], self.sources[r["pack"]])
+                     for r in rows)
+        return SearchAnswer(text, hits, total)
+
+    async def stats(self) -> Stats:
+        rows = await self.db.fetchall(
+            "SELECT p.id, p.document,"
+            " (SELECT count(*) FROM events WHERE pack = p.id) AS events,"
+            " (SELECT count(*) FROM people WHERE pack = p.id) AS people,"
+            " (SELECT count(*) FROM quotes WHERE pack = p.id) AS quotes,"
+            " (SELECT count(*) FROM sentences WHERE pack = p.id) AS sentences,"
+            " (SELECT min(start) FROM events WHERE pack = p.id) AS first,"
+            ' (SELECT max("end") FROM events WHERE pack = p.id) AS last '
+            "FROM packs p ORDER BY p.id")
+        packs = tuple(PackStats(self.sources[r["id"]], r["document"], r["events"], r["people"], r["quotes"],
+                                r["sentences"], r["first"], r["last"]) for r in rows)
+        return Stats(packs, sum(p.events for p in packs), sum(p.people for p in packs),
+                     sum(p.quotes for p in packs), sum(p.sentences for p in packs), await self.db.user_version())
+
+
+def _signed(delta: int) -> int:
+    """A difference of leap-year ordinals folded into the nearest direction round the calendar."""
+    if delta > 183:
+        return delta - 366
+    if delta < -183:
+        return delta + 366
+    return delta

@@ -1,0 +1,84 @@
+"""Text helpers shared by the loader and the store: folding names, splitting sentences, FTS queries."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+# Words that say what kind of question it is rather than what it is about.
+STOPWORDS = frozenset(
+    "a an and the of in on at to for by with from was were is are did do does when what who whom "
+    "which how happen happened happens about".split()
+)
+_ABBREVIATIONS = frozenset(
+    "lt col gen gov sgt capt maj mr mrs dr st no jan feb mar apr jun jul aug sep sept oct nov dec vs".split()
+)
+
+
+def collapse(text: str) -> str:
+    """Runs of white space folded to one space: how quotes are compared with the document."""
+    return " ".join(text.split())
+
+
+def fold(name: str) -> str:
+    """A matching key for names that forgives case, accents, punctuation and OCR slips.
+
+    "Kim II Sung", "Kim Il-sung" and "kim il sung" fold alike, as do "Bymes" and "Byrnes":
+    OCR confuses ``rn`` with ``m`` and ``l`` with ``I``, so both sides are folded the same way.
+    """
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = " ".join(_WORD.findall(text.replace("_", " ")))
+    return text.replace("rn", "m").replace("l", "i")
+
+
+def words(text: str) -> list[str]:
+    """The words of a user's text, as FTS5's unicode61 tokenizer would see them."""
+    return _WORD.findall(text)
+
+
+def fts_query(text: str, *, any_word: bool = False, prefix: bool = False) -> str | None:
+    """Quote user text for ``MATCH``: every word a string literal, so no FTS syntax gets through.
+
+    All words must match unless ``any_word``; stop words are dropped unless nothing else is left.
+    Returns None when the text has no words at all.
+    """
+    found = [w for w in words(text) if w.replace("_", "")]
+    if not found:
+        return None
+    meaningful = [w for w in found if w.casefold() not in STOPWORDS] or found
+    terms = [f'"{w}"' + ("*" if prefix else "") for w in meaningful]
+    return (" OR " if any_word else " ").join(terms)
+
+
+def sentences(paragraph: str) -> list[str]:
+    """Split a paragraph into sentences without breaking at "Lt.", "U.S. government" or "H. Bonesteel"."""
+    text = collapse(paragraph)
+    out, start = [], 0
+    for m in re.finditer(r"[.!?][\"”')]?\s+(?=[\"“(]?[A-Z])", text):
+        before = text[start : m.start() + 1].split()[-1].rstrip(".").casefold() if text[start : m.start()] else ""
+        if before in _ABBREVIATIONS or (len(before) == 1 and before.isalpha()):
+            continue
+        out.append(text[start : m.end()].strip())
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def paragraphs(document: str) -> list[str]:
+    """The document's paragraphs, white space collapsed.
+
+    Paragraphs are separated by blank lines; a short line with no closing punctuation at the top of a
+    block (a heading or a breadcrumb such as "You Are At: …") is a paragraph of its own.
+    """
+    out = []
+    for block in re.split(r"\n\s*\n", document):
+        lines = block.strip().splitlines()
+        while len(lines) > 1 and len(lines[0]) < 100 and not lines[0].rstrip().endswith((".", "!", "?", ":")):
+            out.append(collapse(lines.pop(0)))
+        if lines:
+            out.append(collapse(" ".join(lines)))
+    return [p for p in out if p]

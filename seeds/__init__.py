@@ -1,0 +1,1 @@
+"""The fact packs and source documents shipped with Chronicle (YAML packs beside their texts)."""
