@@ -1,0 +1,193 @@
+"""The ``chronicle`` command: the offline twins of the slash commands, and running the bot.
+
+Every query command parses its argument, asks the fact store, and prints the answer as text (or JSON
+with ``--json``). Bad input is one line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sqlite3
+import sys
+from collections.abc import Awaitable, Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from bot import text
+from facts.dates import parse_month_day, parse_span
+from facts.errors import BadInput, ChronicleError, NotFound, PackError
+from facts.pack import load_packs, pack_paths
+from facts.paths import database_path
+from facts.store import FactStore
+
+EXIT_NOT_FOUND = 1
+EXIT_BAD_INPUT = 2
+
+Handler = Callable[[argparse.Namespace], Awaitable[str]]
+
+
+async def _with_store(args: argparse.Namespace, query: Callable[[FactStore], Awaitable[Any]],
+                      render: Callable[[Any], str]) -> str:
+    store = await FactStore.open(database_path(args.db))
+    try:
+        answer = await query(store)
+    finally:
+        await store.close()
+    return text.to_json(answer) + "\n" if args.json else render(answer)
+
+
+async def cmd_date(args: argparse.Namespace) -> str:
+    span = parse_span(args.when)
+    return await _with_store(args, lambda s: s.on_date(span), text.render_date)
+
+
+async def cmd_person(args: argparse.Namespace) -> str:
+    return await _with_store(args, lambda s: s.person(args.name), text.render_person)
+
+
+async def cmd_when(args: argparse.Namespace) -> str:
+    return await _with_store(args, lambda s: s.when(args.event), text.render_when)
+
+
+async def cmd_onthisday(args: argparse.Namespace) -> str:
+    today = date.today()
+    day = parse_month_day(args.day) if args.day else parse_month_day(today.isoformat())
+    return await _with_store(args, lambda s: s.on_this_day(day),
+                             lambda a: text.render_on_this_day(a, today))
+
+
+async def cmd_timeline(args: argparse.Namespace) -> str:
+    start = parse_span(args.start) if args.start else None
+    end = parse_span(args.end) if args.end else None
+    if args.page < 1:
+        raise BadInput("Pages count from 1.", "--page 2")
+    return await _with_store(args, lambda s: s.timeline(start, end, page=args.page, per_page=args.per_page),
+                             text.render_timeline)
+
+
+async def cmd_search(args: argparse.Namespace) -> str:
+    bold = sys.stdout.isatty()
+    return await _with_store(args, lambda s: s.search(args.query),
+                             lambda a: text.render_search(a, bold=bold))
+
+
+async def cmd_facts_stats(args: argparse.Namespace) -> str:
+    return await _with_store(args, lambda s: s.stats(), text.render_stats)
+
+
+async def cmd_facts_validate(args: argparse.Namespace) -> str:
+    paths = [Path(p) for p in args.packs] or pack_paths()
+    packs = load_packs(paths)
+    if args.json:
+        return text.to_json([{"pack": p.id, "file": str(p.path), "events": len(p.events),
+                              "people": len(p.people), "ok": True} for p in packs]) + "\n"
+    return "".join(f"ok: {p.path.name}: pack {p.id!r}, {len(p.events)} events, {len(p.people)} people\n"
+                   for p in packs)
+
+
+async def cmd_run(args: argparse.Namespace) -> str:
+    import discord  # the bot's dependencies load only for the commands that need them
+
+    from bot import runner
+    from bot.settings import Settings
+
+    settings = Settings.from_env(db=args.db)
+    settings.require_token()
+    discord.utils.setup_logging(level=settings.log_level)
+    await runner.run(settings, sync=args.sync)
+    return ""
+
+
+async def cmd_sync(args: argparse.Namespace) -> str:
+    import discord
+
+    from bot import runner
+    from bot.settings import Settings
+
+    settings = Settings.from_env(db=args.db)
+    settings.require_token()
+    discord.utils.setup_logging(level=settings.log_level)
+    count = await runner.sync_commands(settings)
+    return f"Published {count} commands to every server (Discord may take up to an hour to show them).\n"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", help="SQLite database file (default: $CHRONICLE_DB or the user data directory)")
+    common.add_argument("--json", action="store_true", help="print the answer as JSON")
+
+    parser = argparse.ArgumentParser(prog="chronicle", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
+        p.set_defaults(handler=handler)
+        return p
+
+    add("date", cmd_date, "what happened on a day, in a month, season or year").add_argument(
+        "when", help="1950-06-25, June 1950, winter 1949-50, 1948, October 1949 to June 1950…")
+    add("person", cmd_person, "who a person was (aliases and OCR slips forgiven)").add_argument(
+        "name", help="for example “Kim II Sung” or “Byrnes”")
+    add("when", cmd_when, "when something happened").add_argument("event", help="a few words, e.g. “38th parallel”")
+    add("onthisday", cmd_onthisday, "on this day in history (today when no day is given)").add_argument(
+        "day", nargs="?", help="a month and day: 08-06, Aug. 6, 6 August")
+    timeline = add("timeline", cmd_timeline, "events between two dates, in order, a page at a time")
+    timeline.add_argument("--from", dest="start", help="start date, e.g. 1949")
+    timeline.add_argument("--to", dest="end", help="end date, e.g. 1950-06")
+    timeline.add_argument("--page", type=int, default=1, help="page number (from 1)")
+    timeline.add_argument("--per-page", type=int, default=20, choices=range(1, 101), metavar="N",
+                          help="events per page (1–100, default 20)")
+    add("search", cmd_search, "full-text search over events, people and the source documents").add_argument(
+        "query", help="words to look for, e.g. “Security Council”")
+
+    run = sub.add_parser("run", help="connect the bot to Discord (needs DISCORD_TOKEN)")
+    run.add_argument("--db", help="SQLite database file (default: $CHRONICLE_DB or the user data directory)")
+    run.add_argument("--sync", action="store_true", help="publish the slash commands globally first")
+    run.set_defaults(handler=cmd_run, json=False)
+    sync = sub.add_parser("sync", help="publish the slash commands to every server, then exit")
+    sync.add_argument("--db", help="SQLite database file")
+    sync.set_defaults(handler=cmd_sync, json=False)
+
+    facts = sub.add_parser("facts", help="check and describe the fact packs")
+    facts_sub = facts.add_subparsers(dest="facts_command", required=True, metavar="COMMAND")
+    validate = facts_sub.add_parser("validate", parents=[common], help="check packs against their documents")
+    validate.add_argument("packs", nargs="*", help="pack files (default: every shipped and configured pack)")
+    validate.set_defaults(handler=cmd_facts_validate)
+    facts_sub.add_parser("stats", parents=[common], help="what the fact store holds").set_defaults(
+        handler=cmd_facts_stats)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        output = asyncio.run(args.handler(args))
+    except PackError as exc:
+        print(f"chronicle: {len(exc.problems)} problem(s) in the fact packs:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except NotFound as exc:
+        did_you_mean = f" Did you mean: {', '.join(exc.suggestions)}?" if exc.suggestions else ""
+        print(f"chronicle: {exc.message}{did_you_mean}", file=sys.stderr)
+        return EXIT_NOT_FOUND
+    except BadInput as exc:
+        example = f" ({exc.example})" if exc.example else ""
+        print(f"chronicle: {exc.message}{example}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except ChronicleError as exc:
+        print(f"chronicle: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (OSError, sqlite3.Error) as exc:
+        print(f"chronicle: cannot use the database: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    sys.stdout.write(output)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,64 @@
+"""The bot: a discord.py client that owns the fact store and loads one cog per feature area."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import discord
+from discord.ext import commands
+
+from bot.errors import ChronicleTree
+from bot.settings import Settings
+from bot.views import ExpiredButton
+from facts.store import FactStore
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS = ("bot.cogs.lookup", "bot.cogs.admin")
+
+
+def intents() -> discord.Intents:
+    """The default intents: no privileged ones (members, presences, message content) are needed."""
+    return discord.Intents.default()
+
+
+class Chronicle(commands.Bot):
+    """Chronicle's client. The store and settings are handed in (see :func:`bot.runner.run`)."""
+
+    def __init__(self, store: FactStore, settings: Settings, *, extensions: tuple[str, ...] = EXTENSIONS,
+                 clock: Callable[[], datetime] | None = None, **options: Any) -> None:
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            help_command=None,
+            intents=intents(),
+            allowed_mentions=discord.AllowedMentions.none(),
+            tree_cls=ChronicleTree,
+            **options,
+        )
+        self.store = store
+        self.settings = settings
+        self.extensions_to_load = extensions
+        self.clock: Callable[[], datetime] = clock or (lambda: datetime.now(UTC))
+        """The current time, aware (UTC). Injected by tests; cogs never call ``datetime.now`` themselves."""
+
+    async def setup_hook(self) -> None:
+        for name in self.extensions_to_load:
+            await self.load_extension(name)
+        self.add_dynamic_items(ExpiredButton)
+        if self.settings.dev_guild:
+            guild = discord.Object(id=self.settings.dev_guild)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+            log.info("synced %d commands to the dev guild %s", len(synced), self.settings.dev_guild)
+
+    async def sync_global(self) -> int:
+        """Publish the commands to every server (takes up to an hour to show up in Discord)."""
+        synced = await self.tree.sync()
+        log.info("synced %d global commands", len(synced))
+        return len(synced)
+
+    async def on_ready(self) -> None:
+        log.info("connected as %s to %d server(s)", self.user, len(self.guilds))

@@ -1,0 +1,46 @@
+"""Answering interactions within Discord's 3 seconds, whether the work is quick or slow."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from typing import Any
+
+import discord
+
+DEFER_AFTER = 2.0
+
+
+@contextlib.asynccontextmanager
+async def deferred_after(interaction: discord.Interaction, seconds: float = DEFER_AFTER, *,
+                         ephemeral: bool = False) -> AsyncIterator[None]:
+    """Run the block; if it is still running after ``seconds``, defer so the interaction stays alive.
+
+    Quick work (nearly all of it) costs no extra round trip; :func:`send` then picks the response or
+    the follow-up as needed.
+    """
+    lock = asyncio.Lock()
+
+    async def defer_later() -> None:
+        await asyncio.sleep(seconds)
+        async with lock:
+            if not interaction.response.is_done():
+                await interaction.response.defer(thinking=True, ephemeral=ephemeral)
+
+    task = asyncio.create_task(defer_later())
+    try:
+        yield
+    finally:
+        async with lock:  # a deferral in flight finishes first; a sleeping one is cancelled
+            task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
+async def send(interaction: discord.Interaction, *, ephemeral: bool = False, **kwargs: Any) -> None:
+    """The initial response, or a follow-up when the interaction was already answered or deferred."""
+    if interaction.response.is_done():
+        await interaction.followup.send(ephemeral=ephemeral, **kwargs)
+    else:
+        await interaction.response.send_message(ephemeral=ephemeral, **kwargs)

@@ -1,0 +1,116 @@
+"""Buttons: a pager for long answers, and one answer for buttons whose view no longer exists.
+
+Every view's custom ids read ``chronicle:<feature>:<nonce>:<action>``. While a view lives, its nonce
+is in :data:`LIVE` and the view answers its own clicks; after a time-out or a restart the nonce is
+gone and :class:`ExpiredButton` answers instead, so no click is ever left unanswered.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import discord
+
+log = logging.getLogger(__name__)
+
+LIVE: dict[str, discord.ui.View] = {}
+EXPIRED_TEXT = {
+    "trivia": "This round has ended. Start a new one with `/trivia start`.",
+}
+DEFAULT_EXPIRED = "These buttons have expired. Run the command again."
+
+PageShow = Callable[[int], Awaitable[tuple[discord.Embed, int, int]]]
+
+
+class OwnedView(discord.ui.View):
+    """A view that registers its nonce while alive and disables its buttons when it times out."""
+
+    feature = "view"
+
+    def __init__(self, *, timeout: float | None = 600) -> None:
+        super().__init__(timeout=timeout)
+        self.nonce = secrets.token_hex(6)
+        self.interaction: discord.Interaction | None = None
+        LIVE[self.nonce] = self
+
+    def custom_id(self, action: str) -> str:
+        return f"chronicle:{self.feature}:{self.nonce}:{action}"
+
+    def stop(self) -> None:
+        LIVE.pop(self.nonce, None)
+        super().stop()
+
+    async def on_timeout(self) -> None:
+        LIVE.pop(self.nonce, None)
+        for item in self.children:
+            if isinstance(item, discord.ui.Button | discord.ui.Select):
+                item.disabled = True
+        if self.interaction is not None:
+            try:
+                await self.interaction.edit_original_response(view=self)
+            except discord.HTTPException:
+                log.debug("could not disable the buttons of an expired %s view", self.feature)
+
+
+class Pager(OwnedView):
+    """Previous / Next buttons over ``pages`` pages; only ``owner_id`` may turn them."""
+
+    feature = "pager"
+
+    def __init__(self, owner_id: int, page: int, pages: int, show: PageShow, *, timeout: float = 600) -> None:
+        super().__init__(timeout=timeout)
+        self.owner_id, self.page, self.pages, self.show = owner_id, page, pages, show
+        self.previous = discord.ui.Button(label="Previous", emoji="◀", custom_id=self.custom_id("prev"),
+                                          style=discord.ButtonStyle.secondary)
+        self.next = discord.ui.Button(label="Next", emoji="▶", custom_id=self.custom_id("next"),
+                                      style=discord.ButtonStyle.secondary)
+        self.previous.callback = self._previous  # type: ignore[method-assign]
+        self.next.callback = self._next  # type: ignore[method-assign]
+        self.add_item(self.previous)
+        self.add_item(self.next)
+        self._update()
+
+    def _update(self) -> None:
+        self.previous.disabled = self.page <= 1
+        self.next.disabled = self.page >= self.pages
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if interaction.user.id == self.owner_id:
+            return True
+        await interaction.response.send_message(
+            "Only the member who asked can turn these pages; run the command yourself to browse.", ephemeral=True)
+        return False
+
+    async def _turn(self, interaction: discord.Interaction, step: int) -> None:
+        embed, self.page, self.pages = await self.show(self.page + step)
+        self._update()
+        await interaction.response.edit_message(embed=embed, view=self)
+
+    async def _previous(self, interaction: discord.Interaction) -> None:
+        await self._turn(interaction, -1)
+
+    async def _next(self, interaction: discord.Interaction) -> None:
+        await self._turn(interaction, +1)
+
+
+class ExpiredButton(discord.ui.DynamicItem[discord.ui.Button], template=re.compile(
+        r"^chronicle:(?P<feature>[a-z_]+):(?P<nonce>[0-9a-f]+):(?P<action>[\w:.-]*)$")):
+    """Answers clicks on any of our buttons whose view is gone (timed out, or from before a restart)."""
+
+    def __init__(self, feature: str, nonce: str, action: str) -> None:
+        super().__init__(discord.ui.Button(label="…", custom_id=f"chronicle:{feature}:{nonce}:{action}"))
+        self.feature, self.nonce = feature, nonce
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any],
+                             match: re.Match[str], /) -> ExpiredButton:
+        return cls(match["feature"], match["nonce"], match["action"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        if self.nonce in LIVE:
+            return  # the live view answers
+        await interaction.response.send_message(EXPIRED_TEXT.get(self.feature, DEFAULT_EXPIRED), ephemeral=True)
