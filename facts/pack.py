@@ -23,10 +23,21 @@ from facts.errors import BadInput, PackError
 from facts.text import collapse, fold, paragraphs
 
 # Bump when the way a pack is turned into rows changes, so unchanged packs are seeded again.
-LOADER_VERSION = "1"
+LOADER_VERSION = "2"
 _ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 _AFTER = re.compile(r"^after:\s*(.+)$")
 PACKS_ENV = "CHRONICLE_PACKS"
+
+
+class _PackLoader(yaml.SafeLoader):
+    """``yaml.safe_load`` without YAML's own timestamps: an unquoted ``1950-02-30`` reaches the date
+    grammar as text (and is reported as a problem) instead of crashing the loader with a ValueError."""
+
+
+_PackLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +138,7 @@ def load_pack(path: Path) -> Pack:
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError([f"{path}: cannot read: {exc}"]) from None
     try:
-        data = yaml.safe_load(raw_text)
+        data = yaml.load(raw_text, Loader=_PackLoader)  # a SafeLoader
         lines = _entry_lines(raw_text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -162,7 +173,7 @@ class _Checker:
     path: Path
     problems: list[str] = field(default_factory=list)
     lines: dict[str, list[int]] = field(default_factory=dict)
-    _paragraphs: list[str] = field(default_factory=list)
+    _paragraphs: list[str] | None = None  # None until the document has been read
 
     def problem(self, where: str, message: str) -> None:
         self.problems.append(f"{self.path.name}: {where}: {message}")
@@ -181,6 +192,7 @@ class _Checker:
 
         people = [self.person(i, e) for i, e in enumerate(self.entries(data, "people"))]
         events = [self.event(i, e) for i, e in enumerate(self.entries(data, "events"))]
+        # Entries with problems of their own still take part, so that every problem is reported at once.
         people_ok = [p for p in people if p is not None]
         events_ok = [e for e in events if e is not None]
         self.check_ids("people", people_ok)
@@ -260,6 +272,9 @@ class _Checker:
         return tuple(found)
 
     def paragraph_of(self, text: str) -> int | None:
+        """The paragraph holding ``text``; 0 when the document could not be read (already a problem)."""
+        if self._paragraphs is None:
+            return 0
         needle = collapse(text)
         for number, paragraph in enumerate(self._paragraphs, start=1):
             if needle in paragraph:
@@ -302,10 +317,9 @@ class _Checker:
         known = {"id", "date", "title", "summary", "people", "places", "topics", "figures", "quotes"}
         for key in sorted(set(data) - known):
             self.problem(where, f"unknown field {key!r}")
-        before = len(self.problems)
         event_id = self.text(data, "id", where, pattern=_ID)
         span, after = self.date(data.get("date"), where)
-        event = PackEvent(
+        return PackEvent(
             id=event_id, span=span, after=after,
             title=self.text(data, "title", where, limit=100),
             summary=self.text(data, "summary", where, limit=1000),
@@ -313,7 +327,6 @@ class _Checker:
             topics=tuple(t.lower() for t in self.strings(data, "topics", where)),
             figures=self.figures(data, where), quotes=self.quotes(data, where),
         )
-        return event if len(self.problems) == before else None
 
     def date(self, value: Any, where: str) -> tuple[DateSpan | None, str | None]:
         if value is None:
@@ -336,20 +349,18 @@ class _Checker:
             return None
         for key in sorted(set(data) - {"id", "name", "aliases", "role", "summary", "quotes"}):
             self.problem(where, f"unknown field {key!r}")
-        before = len(self.problems)
-        person = PackPerson(
+        return PackPerson(
             id=self.text(data, "id", where, pattern=_ID), name=self.text(data, "name", where, limit=100),
             aliases=self.strings(data, "aliases", where), role=self.text(data, "role", where, limit=200),
             summary=self.text(data, "summary", where, limit=1000), quotes=self.quotes(data, where),
         )
-        return person if len(self.problems) == before else None
 
     # -- whole-pack checks ------------------------------------------------------------------------
 
     def check_ids(self, section: str, entries: list[PackEvent] | list[PackPerson]) -> None:
         seen: set[str] = set()
         for entry in entries:
-            if entry.id in seen:
+            if entry.id and entry.id in seen:
                 self.problem(f"{section} {entry.id!r}", "id: duplicate id")
             seen.add(entry.id)
 
@@ -377,6 +388,8 @@ class _Checker:
         for person in people:
             for name in (person.name, *person.aliases):
                 key = fold(name)
+                if not key:
+                    continue
                 if owner.setdefault(key, person.id) != person.id:
                     self.problem(f"people {person.id!r}",
                                  f"aliases: {name!r} also names {owner[key]!r}; an alias must be unambiguous")

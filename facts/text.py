@@ -72,13 +72,26 @@ def paragraphs(document: str) -> list[str]:
     """The document's paragraphs, white space collapsed.
 
     Paragraphs are separated by blank lines; a short line with no closing punctuation at the top of a
-    block (a heading or a breadcrumb such as "You Are At: …") is a paragraph of its own.
+    block (a heading or a breadcrumb such as "You Are At: …") is a paragraph of its own. A line that
+    the text merely wraps at (as long as the lines after it, or followed by a lower-case word) is not.
     """
     out = []
     for block in re.split(r"\n\s*\n", document):
         lines = block.strip().splitlines()
-        while len(lines) > 1 and len(lines[0]) < 100 and not lines[0].rstrip().endswith((".", "!", "?", ":")):
+        while len(lines) > 1 and _heading(lines[0], lines[1:]):
             out.append(collapse(lines.pop(0)))
         if lines:
             out.append(collapse(" ".join(lines)))
     return [p for p in out if p]
+
+
+def _heading(line: str, rest: list[str]) -> bool:
+    """Whether the first line of a block stands alone, rather than being wrapped onto the next."""
+    line = line.strip()
+    following = rest[0].lstrip()
+    return (
+        len(line) < 100
+        and not line.endswith((".", "!", "?", ":"))
+        and len(line) < 0.8 * max(len(r.strip()) for r in rest)
+        and not following[:1].islower()
+    )
