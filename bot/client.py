@@ -41,6 +41,8 @@ class Chronicle(commands.Bot):
         self.store = store
         self.settings = settings
         self.extensions_to_load = extensions
+        self.live_views: dict[str, discord.ui.View] = {}
+        """Views answering their own buttons, by nonce (see :mod:`bot.views`)."""
         self.clock: Callable[[], datetime] = clock or (lambda: datetime.now(UTC))
         """The current time, aware (UTC). Injected by tests; cogs never call ``datetime.now`` themselves."""
 

@@ -44,9 +44,8 @@ def error_answer(error: BaseException, command: str) -> tuple[discord.Embed, str
     if isinstance(cause, app_commands.CheckFailure):
         return render.error_embed("You can't use this command here."), None
     error_id = secrets.token_hex(4)
-    return render.error_embed(
-        f"Something went wrong on our side (error id `{error_id}`). It has been logged; please try again."
-    ), error_id
+    return render.error_embed("Something went wrong on our side. It has been logged; please try again.",
+                              error_id=error_id), error_id
 
 
 class ChronicleTree(app_commands.CommandTree):

@@ -156,7 +156,7 @@ def timeline_embed(page: TimelinePage, sources: Iterable[Source] = ()) -> discor
 
 
 def search_embed(answer: SearchAnswer) -> discord.Embed:
-    title = f"Search: {answer.query}"
+    title = f"Search: {esc(answer.query)}"
     if not answer.hits:
         return fit_embed(_embed(title, f"Nothing in the sources mentions “{esc(answer.query)}”."))
     shown = f"{answer.total} result(s)" + (f", the best {len(answer.hits)} shown" if answer.total > len(answer.hits)
@@ -191,11 +191,14 @@ def about_embed(stats: Stats, version: str) -> discord.Embed:
     return fit_embed(embed)
 
 
-def error_embed(message: str, *, example: str | None = None, suggestions: Iterable[str] = ()) -> discord.Embed:
+def error_embed(message: str, *, example: str | None = None, suggestions: Iterable[str] = (),
+                error_id: str | None = None) -> discord.Embed:
     description = esc(message)
     suggestions = list(suggestions)
     if suggestions:
         description += "\n\nDid you mean: " + ", ".join(f"**{esc(s)}**" for s in suggestions) + "?"
     if example:
         description += f"\n\nFor example: `{example.replace('`', '')}`"
+    if error_id:
+        description += f"\n\nError id: `{error_id}`"
     return fit_embed(discord.Embed(title="Sorry", description=description, colour=ERROR_COLOUR))

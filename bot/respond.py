@@ -13,7 +13,7 @@ DEFER_AFTER = 2.0
 
 
 @contextlib.asynccontextmanager
-async def deferred_after(interaction: discord.Interaction, seconds: float = DEFER_AFTER, *,
+async def deferred_after(interaction: discord.Interaction, seconds: float | None = None, *,
                          ephemeral: bool = False) -> AsyncIterator[None]:
     """Run the block; if it is still running after ``seconds``, defer so the interaction stays alive.
 
@@ -21,9 +21,10 @@ async def deferred_after(interaction: discord.Interaction, seconds: float = DEFE
     the follow-up as needed.
     """
     lock = asyncio.Lock()
+    delay = DEFER_AFTER if seconds is None else seconds
 
     async def defer_later() -> None:
-        await asyncio.sleep(seconds)
+        await asyncio.sleep(delay)
         async with lock:
             if not interaction.response.is_done():
                 await interaction.response.defer(thinking=True, ephemeral=ephemeral)

@@ -1,8 +1,8 @@
 """Buttons: a pager for long answers, and one answer for buttons whose view no longer exists.
 
 Every view's custom ids read ``chronicle:<feature>:<nonce>:<action>``. While a view lives, its nonce
-is in :data:`LIVE` and the view answers its own clicks; after a time-out or a restart the nonce is
-gone and :class:`ExpiredButton` answers instead, so no click is ever left unanswered.
+is in its client's ``live_views`` and the view answers its own clicks; after a time-out or a restart
+the nonce is gone and :class:`ExpiredButton` answers instead, so no click is ever left unanswered.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import discord
 
 log = logging.getLogger(__name__)
 
-LIVE: dict[str, discord.ui.View] = {}
 EXPIRED_TEXT = {
     "trivia": "This round has ended. Start a new one with `/trivia start`.",
 }
@@ -31,21 +30,22 @@ class OwnedView(discord.ui.View):
 
     feature = "view"
 
-    def __init__(self, *, timeout: float | None = 600) -> None:
+    def __init__(self, registry: dict[str, discord.ui.View], *, timeout: float | None = 600) -> None:
         super().__init__(timeout=timeout)
         self.nonce = secrets.token_hex(6)
         self.interaction: discord.Interaction | None = None
-        LIVE[self.nonce] = self
+        self.registry = registry
+        registry[self.nonce] = self
 
     def custom_id(self, action: str) -> str:
         return f"chronicle:{self.feature}:{self.nonce}:{action}"
 
     def stop(self) -> None:
-        LIVE.pop(self.nonce, None)
+        self.registry.pop(self.nonce, None)
         super().stop()
 
     async def on_timeout(self) -> None:
-        LIVE.pop(self.nonce, None)
+        self.registry.pop(self.nonce, None)
         for item in self.children:
             if isinstance(item, discord.ui.Button | discord.ui.Select):
                 item.disabled = True
@@ -61,8 +61,9 @@ class Pager(OwnedView):
 
     feature = "pager"
 
-    def __init__(self, owner_id: int, page: int, pages: int, show: PageShow, *, timeout: float = 600) -> None:
-        super().__init__(timeout=timeout)
+    def __init__(self, registry: dict[str, discord.ui.View], owner_id: int, page: int, pages: int,
+                 show: PageShow, *, timeout: float = 600) -> None:
+        super().__init__(registry, timeout=timeout)
         self.owner_id, self.page, self.pages, self.show = owner_id, page, pages, show
         self.previous = discord.ui.Button(label="Previous", emoji="◀", custom_id=self.custom_id("prev"),
                                           style=discord.ButtonStyle.secondary)
@@ -111,6 +112,6 @@ class ExpiredButton(discord.ui.DynamicItem[discord.ui.Button], template=re.compi
         return cls(match["feature"], match["nonce"], match["action"])
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        if self.nonce in LIVE:
+        if self.nonce in getattr(interaction.client, "live_views", {}):
             return  # the live view answers
         await interaction.response.send_message(EXPIRED_TEXT.get(self.feature, DEFAULT_EXPIRED), ephemeral=True)

@@ -34,6 +34,8 @@ def choice(name: str, value: str) -> app_commands.Choice[str]:
 
 
 class Lookup(commands.Cog):
+    pager_timeout: float = 600  # seconds before the timeline buttons are disabled
+
     def __init__(self, bot: Chronicle) -> None:
         self.bot = bot
         self.store = bot.store
@@ -95,7 +97,8 @@ class Lookup(commands.Cog):
 
         async with deferred_after(interaction):
             embed, page, pages = await show(1)
-        view = Pager(interaction.user.id, page, pages, show) if pages > 1 else None
+        view = (Pager(self.bot.live_views, interaction.user.id, page, pages, show, timeout=self.pager_timeout)
+                if pages > 1 else None)
         if view is not None:
             view.interaction = interaction
             await send(interaction, embed=embed, view=view)
