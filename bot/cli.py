@@ -113,6 +113,20 @@ async def cmd_sync(args: argparse.Namespace) -> str:
     return f"Published {count} commands to every server (Discord may take up to an hour to show them).\n"
 
 
+async def cmd_health(args: argparse.Namespace) -> str:
+    from bot import health
+
+    result = await health.check(database_path(args.db), max_age=args.max_age)
+    report = "\n".join(result.lines) + "\n"
+    if not result.ok:
+        raise Unhealthy(report)
+    return report
+
+
+class Unhealthy(ChronicleError):
+    """``chronicle health`` found a problem; the message is the full report."""
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", help="SQLite database file (default: $CHRONICLE_DB or the user data directory)")
@@ -150,6 +164,11 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument("--db", help="SQLite database file")
     sync.set_defaults(handler=cmd_sync, json=False)
 
+    check = sub.add_parser("health", help="exit 0 when the database opens and the bot's gateway heartbeat is recent")
+    check.add_argument("--db", help="SQLite database file")
+    check.add_argument("--max-age", type=float, default=90, help="seconds a heartbeat stays fresh (default 90)")
+    check.set_defaults(handler=cmd_health, json=False)
+
     facts = sub.add_parser("facts", help="check and describe the fact packs")
     facts_sub = facts.add_subparsers(dest="facts_command", required=True, metavar="COMMAND")
     validate = facts_sub.add_parser("validate", parents=[common], help="check packs against their documents")
@@ -177,6 +196,9 @@ def main(argv: list[str] | None = None) -> int:
         example = f" ({exc.example})" if exc.example else ""
         print(f"chronicle: {exc.message}{example}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except Unhealthy as exc:
+        print(f"chronicle: unhealthy\n{exc}", end="", file=sys.stderr)
+        return EXIT_NOT_FOUND
     except ChronicleError as exc:
         print(f"chronicle: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

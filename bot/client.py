@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 import discord
-from discord.ext import commands
+from discord.ext import commands, tasks
 
+from bot import health
 from bot.errors import ChronicleTree
 from bot.settings import Settings
 from bot.views import ExpiredButton
@@ -50,6 +51,7 @@ class Chronicle(commands.Bot):
         for name in self.extensions_to_load:
             await self.load_extension(name)
         self.add_dynamic_items(ExpiredButton)
+        self.heartbeat.start()
         if self.settings.dev_guild:
             guild = discord.Object(id=self.settings.dev_guild)
             self.tree.copy_global_to(guild=guild)
@@ -61,6 +63,20 @@ class Chronicle(commands.Bot):
         synced = await self.tree.sync()
         log.info("synced %d global commands", len(synced))
         return len(synced)
+
+    @tasks.loop(seconds=health.BEAT_SECONDS)
+    async def heartbeat(self) -> None:
+        """Tell ``chronicle health`` the gateway is alive (a latency means heartbeats are acknowledged)."""
+        if self.is_ready() and not self.is_closed() and self.latency == self.latency:
+            health.write_heartbeat(self.settings.db_path, latency=self.latency, guilds=len(self.guilds))
+
+    @heartbeat.before_loop
+    async def _before_heartbeat(self) -> None:
+        await self.wait_until_ready()
+
+    async def close(self) -> None:
+        self.heartbeat.cancel()
+        await super().close()
 
     async def on_ready(self) -> None:
         log.info("connected as %s to %d server(s)", self.user, len(self.guilds))
