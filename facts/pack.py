@@ -20,7 +20,7 @@ import yaml
 
 from facts.dates import DateSpan, parse_span
 from facts.errors import BadInput, PackError
-from facts.text import collapse, fold, paragraphs
+from facts.text import collapse, fold, paragraphs, sentences
 
 # Bump when the way a pack is turned into rows changes, so unchanged packs are seeded again.
 LOADER_VERSION = "2"
@@ -29,7 +29,10 @@ _AFTER = re.compile(r"^after:\s*(.+)$")
 PACKS_ENV = "CHRONICLE_PACKS"
 
 
-class _PackLoader(yaml.SafeLoader):
+_SafeBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
+
+
+class _PackLoader(_SafeBase):  # type: ignore[valid-type,misc]
     """``yaml.safe_load`` without YAML's own timestamps: an unquoted ``1950-02-30`` reaches the date
     grammar as text (and is reported as a problem) instead of crashing the loader with a ValueError."""
 
@@ -157,7 +160,7 @@ def load_pack(path: Path) -> Pack:
 
 def _entry_lines(text: str) -> dict[str, list[int]]:
     """The YAML line (1-based) of every entry of ``events`` and ``people``, to point errors at."""
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    root = yaml.compose(text, Loader=_SafeBase)
     out: dict[str, list[int]] = {}
     if isinstance(root, yaml.MappingNode):
         for key, value in root.value:
@@ -174,6 +177,7 @@ class _Checker:
     problems: list[str] = field(default_factory=list)
     lines: dict[str, list[int]] = field(default_factory=dict)
     _paragraphs: list[str] | None = None  # None until the document has been read
+    _sentences: dict[str, int] = field(default_factory=dict)  # whole sentences: the usual quote, found at once
 
     def problem(self, where: str, message: str) -> None:
         self.problems.append(f"{self.path.name}: {where}: {message}")
@@ -186,6 +190,7 @@ class _Checker:
         document = self.document(document_name) if document_name else None
         if document is not None:
             self._paragraphs = paragraphs(document)
+            self._sentences = {s: n for n, p in enumerate(self._paragraphs, start=1) for s in sentences(p)}
         unknown = set(data) - {"pack", "title", "document", "source", "events", "people"}
         for key in sorted(unknown):
             self.problem("pack", f"unknown field {key!r}")
@@ -276,6 +281,8 @@ class _Checker:
         if self._paragraphs is None:
             return 0
         needle = collapse(text)
+        if needle in self._sentences:
+            return self._sentences[needle]
         for number, paragraph in enumerate(self._paragraphs, start=1):
             if needle in paragraph:
                 return number
