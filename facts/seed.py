@@ -8,10 +8,12 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 from facts.dates import MonthDay, Precision
 from facts.db import Database
-from facts.pack import Pack, PackEvent
+from facts.errors import PackError
+from facts.pack import Pack, PackEvent, file_digest, load_packs
 from facts.text import fold, paragraphs, sentences
 
 log = logging.getLogger(__name__)
@@ -24,10 +26,32 @@ class SeedReport:
     removed: tuple[str, ...]
 
 
-async def seed(db: Database, packs: Sequence[Pack]) -> SeedReport:
-    """Bring the fact tables in line with ``packs``; rows of other tables are never touched."""
+async def seed_paths(db: Database, paths: Sequence[Path]) -> SeedReport:
+    """Seed from pack files, parsing and validating only the packs that changed since they were stored."""
+    stored = {row["digest"]: row["id"] for row in await db.fetchall("SELECT id, digest FROM packs")}
+    kept: list[str] = []
+    changed: list[Path] = []
+    for path in paths:
+        digest = file_digest(path)
+        if digest is not None and digest in stored:
+            kept.append(stored[digest])
+        else:
+            changed.append(path)
+    packs = load_packs(changed)
+    clash = sorted({p.id for p in packs} & set(kept))
+    if clash:
+        raise PackError([f"{p.path.name}: pack: id {p.id!r} is already used by another pack file"
+                         for p in packs if p.id in clash])
+    return await seed(db, packs, keep=kept)
+
+
+async def seed(db: Database, packs: Sequence[Pack], *, keep: Sequence[str] = ()) -> SeedReport:
+    """Bring the fact tables in line with ``packs`` (plus the stored packs named in ``keep``, untouched).
+
+    Rows of other tables are never touched; a stored pack neither given nor kept is removed.
+    """
     stored = {row["id"]: row["digest"] for row in await db.fetchall("SELECT id, digest FROM packs")}
-    loaded, unchanged = [], []
+    loaded, unchanged = [], list(keep)
     for pack in packs:
         if stored.get(pack.id) == pack.digest:
             unchanged.append(pack.id)
@@ -38,7 +62,7 @@ async def seed(db: Database, packs: Sequence[Pack]) -> SeedReport:
                 await conn.executemany(sql, rows)
         loaded.append(pack.id)
         log.info("seeded pack %s: %d events, %d people", pack.id, len(pack.events), len(pack.people))
-    removed = sorted(set(stored) - {p.id for p in packs})
+    removed = sorted(set(stored) - {p.id for p in packs} - set(keep))
     if removed:
         async with db.transaction() as conn:
             await conn.executemany("DELETE FROM packs WHERE id = ?", [(p,) for p in removed])

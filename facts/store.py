@@ -33,8 +33,8 @@ from facts.db import Database
 from facts.errors import BadInput, NotFound
 from facts.models import Event, EventRef, Figure, Person, PersonRef, Quote, Source, When
 from facts.names import NameIndex
-from facts.pack import Pack, load_packs, pack_paths
-from facts.seed import SeedReport, seed
+from facts.pack import Pack, pack_paths
+from facts.seed import SeedReport, seed, seed_paths
 from facts.text import fold, fts_query
 
 log = logging.getLogger(__name__)
@@ -91,12 +91,10 @@ class FactStore:
     @classmethod
     async def open(cls, path: str | Path, *, packs: Sequence[Pack] | None = None) -> FactStore:
         """Open (creating and migrating) the database and seed it with ``packs`` (default: all packs)."""
-        if packs is None:
-            packs = load_packs(pack_paths())
         db = await Database.open(path)
         store = cls(db)
         try:
-            store.seed_report = await seed(db, packs)
+            store.seed_report = await (seed_paths(db, pack_paths()) if packs is None else seed(db, packs))
             await store.refresh()
         except BaseException:
             await db.close()
