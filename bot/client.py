@@ -18,7 +18,7 @@ from facts.store import FactStore
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("bot.cogs.lookup", "bot.cogs.admin")
+EXTENSIONS = ("bot.cogs.lookup", "bot.cogs.admin", "bot.cogs.daily")
 
 
 def intents() -> discord.Intents:

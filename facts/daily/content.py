@@ -1,0 +1,27 @@
+"""What a day's post says: the day's anniversaries, else the nearest dated events within a week, else a fact
+from the archive that this server has not been shown for the longest time (every fact before any repeats)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from facts.answers import OnThisDay
+from facts.daily.models import DailyPost, PostKind
+from facts.daily.schedules import ScheduleStore
+from facts.dates import MonthDay
+from facts.store import FactStore
+
+NEARBY_DAYS = 7
+
+
+async def choose_post(store: FactStore, schedules: ScheduleStore, guild_id: int, day: date) -> DailyPost:
+    """The post for ``day`` in ``guild_id`` (reads only: nothing is recorded until the post is sent)."""
+    answer = await store.on_this_day(MonthDay.of(day))
+    if answer.exact and answer.items:
+        return DailyPost(day, PostKind.ANNIVERSARY, answer)
+    near = tuple(item for item in answer.items if abs(item.days_away) <= NEARBY_DAYS)
+    if near:
+        return DailyPost(day, PostKind.NEARBY, OnThisDay(answer.day, False, near))
+    key = await schedules.least_recently_shown(guild_id)
+    event = await store.event(key) if key else None
+    return DailyPost(day, PostKind.ARCHIVE, OnThisDay(answer.day, False, ()), event)
