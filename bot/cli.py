@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sqlite3
 import sys
 from collections.abc import Awaitable, Callable
@@ -87,29 +88,31 @@ async def cmd_facts_validate(args: argparse.Namespace) -> str:
                    for p in packs)
 
 
-async def cmd_run(args: argparse.Namespace) -> str:
+def _bot_settings(args: argparse.Namespace) -> Any:
+    """Settings for the commands that connect, with logging set up once (colour only on a terminal)."""
     import discord  # the bot's dependencies load only for the commands that need them
 
-    from bot import runner
     from bot.settings import Settings
 
     settings = Settings.from_env(db=args.db)
     settings.require_token()
-    discord.utils.setup_logging(level=settings.log_level)
-    await runner.run(settings, sync=args.sync)
+    plain = {} if sys.stderr.isatty() else {
+        "formatter": logging.Formatter("{asctime} {levelname:<8} {name}: {message}", style="{")}
+    discord.utils.setup_logging(level=settings.log_level, **plain)
+    return settings
+
+
+async def cmd_run(args: argparse.Namespace) -> str:
+    from bot import runner
+
+    await runner.run(_bot_settings(args), sync=args.sync)
     return ""
 
 
 async def cmd_sync(args: argparse.Namespace) -> str:
-    import discord
-
     from bot import runner
-    from bot.settings import Settings
 
-    settings = Settings.from_env(db=args.db)
-    settings.require_token()
-    discord.utils.setup_logging(level=settings.log_level)
-    count = await runner.sync_commands(settings)
+    count = await runner.sync_commands(_bot_settings(args))
     return f"Published {count} commands to every server (Discord may take up to an hour to show them).\n"
 
 
