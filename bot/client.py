@@ -18,7 +18,7 @@ from facts.store import FactStore
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("bot.cogs.lookup", "bot.cogs.admin", "bot.cogs.daily")
+EXTENSIONS = ("bot.cogs.lookup", "bot.cogs.admin", "bot.cogs.daily", "bot.cogs.trivia")
 
 
 def intents() -> discord.Intents:
