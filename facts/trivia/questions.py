@@ -95,6 +95,7 @@ class Bank:
 
     events: tuple[Event, ...]
     people: tuple[Person, ...]
+    complete: bool = True  # False when sampled from a larger store: load a fresh sample per round
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ one transaction, so a crash mid-round loses nothing that was already revealed. I
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -103,13 +104,32 @@ class RoundRecord:
     end_reason: str | None
 
 
-async def load_bank(store: FactStore) -> Bank:
-    """Every event (in time order) and every person of the fact store, to make questions from."""
-    rows = await store.db.fetchall("SELECT key FROM events ORDER BY sort_date, sort_order, key")
-    events = await store.events([r["key"] for r in rows])
-    people_rows = await store.db.fetchall("SELECT key FROM people ORDER BY key")
-    people = [await store.person_by_key(r["key"]) for r in people_rows]
-    return Bank(tuple(events), tuple(people))
+BANK_EVENTS = 1500  # a larger store is sampled: a round needs a few facts and their neighbours, not all
+BANK_PEOPLE = 300
+
+
+async def load_bank(store: FactStore, *, rng: random.Random | None = None, max_events: int = BANK_EVENTS,
+                    max_people: int = BANK_PEOPLE) -> Bank:
+    """Events (in time order) and people to make questions from.
+
+    A store within the limits comes back whole (``bank.complete``, worth caching); a larger one as a
+    random sample, so that memory and start-up time stay flat however big the packs grow, and
+    successive rounds still reach every fact.
+    """
+    rng = rng or random.Random()
+    keys = [r["key"] for r in await store.db.fetchall("SELECT key FROM events ORDER BY sort_date, sort_order, key")]
+    complete = len(keys) <= max_events
+    if not complete:
+        chosen = set(rng.sample(keys, max_events))
+        keys = [k for k in keys if k in chosen]
+    events = await store.events(keys)
+    people_keys = [r["key"] for r in await store.db.fetchall("SELECT key FROM people ORDER BY key")]
+    if len(people_keys) > max_people:
+        complete = False
+        involved = list(dict.fromkeys(p.key for e in events for p in e.people))
+        people_keys = sorted(rng.sample(involved, min(len(involved), max_people)))
+    people = [await store.person_by_key(k) for k in people_keys]
+    return Bank(tuple(events), tuple(people), complete)
 
 
 class TriviaStorage:

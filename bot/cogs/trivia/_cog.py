@@ -145,9 +145,10 @@ class Trivia(commands.Cog):
 
     async def _prepare(self, guild_id: int, channel_id: int, channel: discord.abc.Messageable, starter_id: int, *,
                        count: int, seconds: int, topic: Topic) -> LiveRound:
-        if self._bank is None:
-            self._bank = await load_bank(self.bot.store)
-        picked = generate(self._bank, count, topic, self.rng, await self.storage.asked(guild_id))
+        bank = self._bank or await load_bank(self.bot.store, rng=self.rng)
+        if bank.complete:
+            self._bank = bank
+        picked = generate(bank, count, topic, self.rng, await self.storage.asked(guild_id))
         if not picked:
             raise BadInput(f"The sources have no {show.TOPIC_LABEL[topic]} questions yet.", "/trivia start topic:all")
         game = TriviaRound(picked, seconds=seconds, pause=self.timing.pause, clock=self.bot.clock)
