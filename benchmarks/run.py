@@ -94,6 +94,30 @@ def commands(world: Any) -> dict[str, Callable[[FakeDiscord, int], Awaitable[Any
     }
 
 
+async def trivia_clicks(fake: FakeDiscord, world: dict[str, int], count: int) -> list[float]:
+    """Clicks on a trivia question, each from a member who has not answered it yet (the counted path)."""
+    samples: list[float] = []
+    members = iter([fake.add_member(world["guild"], f"player{i}") for i in range(count + 20)])
+    while len(samples) < count:
+        started = await fake.command("trivia start", {"questions": 1, "seconds": 60}, guild=world["guild"],
+                                     channel=world["channel"], user=world["user"])
+        await started.wait_final()
+        question = await fake.wait_for_message(world["channel"], timeout=10, check=lambda m: any(
+            c.get("custom_id", "").startswith("chronicle:trivia:")
+            for row in m.get("components", []) for c in row.get("components", [])))
+        buttons = [c["custom_id"] for row in question["components"] for c in row["components"]]
+        deadline = time.perf_counter() + 50  # the question stays open for 60 s
+        warm = len(samples) == 0
+        while len(samples) < count and time.perf_counter() < deadline:
+            click = await fake.click(question["id"], buttons[len(samples) % len(buttons)], user=next(members).id)
+            assert click.latency is not None
+            if warm and len(samples) == 0 and click.latency > 0.5:
+                continue
+            samples.append(click.latency)
+        await fake.command("trivia stop", {}, guild=world["guild"], channel=world["channel"], user=world["user"])
+    return samples
+
+
 def latency_of(fake: FakeDiscord, outcome: Any) -> float:
     if isinstance(outcome, InteractionResult):
         assert outcome.latency is not None
@@ -143,6 +167,8 @@ async def measure(scale: Scale, per_command: int, throughput_total: int) -> None
                     samples.append(latency_of(fake, await action(fake, i)))
                 scale.latencies[name] = samples
                 print(f"  {scale.name} {name}: p50 {ms(pct(samples, 50))} p99 {ms(pct(samples, 99))}", flush=True)
+            scale.latencies["trivia click"] = await trivia_clicks(fake, world, per_command)
+            print(f"  {scale.name} trivia click: p99 {ms(pct(scale.latencies['trivia click'], 99))}", flush=True)
             mix = list(actions.values())[1:]
             counter = itertools.count()
 
