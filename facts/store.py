@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import date
 from math import ceil
@@ -47,6 +48,13 @@ _EVENT_COLUMNS = """
     a.start AS a_start, a."end" AS a_end
 """
 _EVENTS_FROM = "FROM events e LEFT JOIN events a ON a.key = e.after_key"
+_EVENT_EXTRAS = """
+    (SELECT json_group_array(json_array(key, name)) FROM (SELECT p.key, p.name FROM event_people ep
+        JOIN people p ON p.key = ep.person_key WHERE ep.event_key = e.key ORDER BY ep.position)) AS people_json,
+    (SELECT json_group_array(json_array(text, paragraph)) FROM (SELECT text, paragraph FROM quotes
+        WHERE owner_key = e.key ORDER BY position)) AS quotes_json
+"""
+CACHE_SIZE = 4096  # built events and people kept in memory (facts change only when packs are seeded)
 
 
 def _span(precision: str, start: str | None, end: str | None) -> DateSpan | None:
@@ -87,6 +95,9 @@ class FactStore:
         self._titles: list[str] = []
         self._title_keys: list[str] = []
         self._title_text: list[str] = []
+        self._events: OrderedDict[str, Event] = OrderedDict()
+        self._people: OrderedDict[str, Person] = OrderedDict()
+        self._counts: OrderedDict[tuple[str, str], int] = OrderedDict()
 
     @classmethod
     async def open(cls, path: str | Path, *, packs: Sequence[Pack] | None = None) -> FactStore:
@@ -106,6 +117,9 @@ class FactStore:
 
     async def refresh(self) -> None:
         """Reload the in-memory indexes (names, sources, event titles) after seeding."""
+        self._events.clear()
+        self._people.clear()
+        self._counts.clear()
         rows = await self.db.fetchall(
             "SELECT p.key, p.name, a.alias FROM people p JOIN aliases a ON a.person_key = p.key ORDER BY p.key"
         )
@@ -120,29 +134,36 @@ class FactStore:
     # -- hydration ------------------------------------------------------------------------------
 
     async def events(self, keys: Sequence[str]) -> list[Event]:
-        """Full events for ``keys``, in the order given (unknown keys are skipped)."""
-        if not keys:
-            return []
-        marks = ",".join("?" * len(keys))
-        rows = await self.db.fetchall(f"SELECT {_EVENT_COLUMNS} {_EVENTS_FROM} WHERE e.key IN ({marks})", keys)
-        people = await self.db.fetchall(
-            f"SELECT ep.event_key, p.key, p.name FROM event_people ep JOIN people p ON p.key = ep.person_key "
-            f"WHERE ep.event_key IN ({marks}) ORDER BY ep.position", keys)
-        quotes = await self._quotes(keys)
-        by_event: dict[str, list[PersonRef]] = {}
-        for r in people:
-            by_event.setdefault(r["event_key"], []).append(PersonRef(r["key"], r["name"]))
-        built = {
-            r["key"]: Event(
-                key=r["key"], title=r["title"], summary=r["summary"], when=_when(r),
-                people=tuple(by_event.get(r["key"], ())), places=tuple(json.loads(r["places"])),
-                topics=tuple(json.loads(r["topics"])),
-                figures=tuple(Figure(**f) for f in json.loads(r["figures"])),
-                quotes=quotes.get(r["key"], ()), source=self.sources[r["pack"]],
-            )
-            for r in rows
-        }
-        return [built[k] for k in keys if k in built]
+        """Full events for ``keys``, in the order given (unknown keys are skipped).
+
+        Facts change only when a pack is seeded, so built events are kept (a bounded LRU) until the
+        next :meth:`refresh`; the rest come in one query, their people and quotes folded in as JSON.
+        """
+        missing = [k for k in dict.fromkeys(keys) if k not in self._events]
+        if missing:
+            marks = ",".join("?" * len(missing))
+            rows = await self.db.fetchall(f"SELECT {_EVENT_COLUMNS}, {_EVENT_EXTRAS} {_EVENTS_FROM} "
+                                          f"WHERE e.key IN ({marks})", missing)
+            for r in rows:
+                self._remember(self._events, r["key"], Event(
+                    key=r["key"], title=r["title"], summary=r["summary"], when=_when(r),
+                    people=tuple(PersonRef(k, n) for k, n in json.loads(r["people_json"])),
+                    places=tuple(json.loads(r["places"])), topics=tuple(json.loads(r["topics"])),
+                    figures=tuple(Figure(**f) for f in json.loads(r["figures"])),
+                    quotes=tuple(Quote(t, n) for t, n in json.loads(r["quotes_json"])),
+                    source=self.sources[r["pack"]],
+                ))
+        found = [self._events.get(k) for k in keys]
+        for event in found:
+            if event is not None:
+                self._events.move_to_end(event.key)
+        return [e for e in found if e is not None]
+
+    @staticmethod
+    def _remember(cache: OrderedDict[Any, Any], key: Any, value: Any) -> None:
+        cache[key] = value
+        if len(cache) > CACHE_SIZE:
+            cache.popitem(last=False)
 
     async def event(self, key: str) -> Event:
         found = await self.events([key])
@@ -150,29 +171,31 @@ class FactStore:
             raise NotFound(f"No event {key!r}.")
         return found[0]
 
-    async def _quotes(self, owners: Sequence[str]) -> dict[str, tuple[Quote, ...]]:
-        marks = ",".join("?" * len(owners))
-        rows = await self.db.fetchall(
-            f"SELECT owner_key, text, paragraph FROM quotes WHERE owner_key IN ({marks}) ORDER BY position", owners)
-        out: dict[str, list[Quote]] = {}
-        for r in rows:
-            out.setdefault(r["owner_key"], []).append(Quote(r["text"], r["paragraph"]))
-        return {k: tuple(v) for k, v in out.items()}
-
     async def person_by_key(self, key: str) -> Person:
-        row = await self.db.fetchone("SELECT key, pack, name, role, summary FROM people WHERE key = ?", (key,))
+        cached = self._people.get(key)
+        if cached is not None:
+            return cached
+        row = await self.db.fetchone(
+            "SELECT p.key, p.pack, p.name, p.role, p.summary,"
+            " (SELECT json_group_array(alias) FROM (SELECT alias FROM aliases WHERE person_key = p.key"
+            "  ORDER BY rowid)) AS aliases_json,"
+            " (SELECT json_group_array(json_array(text, paragraph)) FROM (SELECT text, paragraph FROM quotes"
+            "  WHERE owner_key = p.key ORDER BY position)) AS quotes_json "
+            "FROM people p WHERE p.key = ?", (key,))
         if row is None:
             raise NotFound(f"No person {key!r}.")
-        aliases = await self.db.fetchall("SELECT alias FROM aliases WHERE person_key = ? ORDER BY rowid", (key,))
         events = await self.db.fetchall(
             f"SELECT {_EVENT_COLUMNS} {_EVENTS_FROM} JOIN event_people ep ON ep.event_key = e.key "
             "WHERE ep.person_key = ? ORDER BY e.sort_date, e.sort_order", (key,))
-        return Person(
+        person = Person(
             key=row["key"], name=row["name"],
-            aliases=tuple(a["alias"] for a in aliases if a["alias"] != row["name"]),
-            role=row["role"], summary=row["summary"], quotes=(await self._quotes([key])).get(key, ()),
+            aliases=tuple(a for a in json.loads(row["aliases_json"]) if a != row["name"]),
+            role=row["role"], summary=row["summary"],
+            quotes=tuple(Quote(t, n) for t, n in json.loads(row["quotes_json"])),
             events=tuple(_ref(r) for r in events), source=self.sources[row["pack"]],
         )
+        self._remember(self._people, key, person)
+        return person
 
     # -- questions ------------------------------------------------------------------------------
 
@@ -181,13 +204,12 @@ class FactStore:
         params = {"start": span.start.isoformat(), "end": span.end.isoformat(), "limit": limit}
         where = 'e.start <= :end AND e."end" >= :start'
         rows = await self.db.fetchall(
-            f'SELECT e.key, (e.start >= :start AND e."end" <= :end) AS exact FROM events e WHERE {where} '
-            "ORDER BY exact DESC, e.sort_date, e.sort_order LIMIT :limit", params)
-        total_row = await self.db.fetchone(f"SELECT count(*) FROM events e WHERE {where}", params)
+            f'SELECT e.key, (e.start >= :start AND e."end" <= :end) AS exact, count(*) OVER () AS total '
+            f"FROM events e WHERE {where} ORDER BY exact DESC, e.sort_date, e.sort_order LIMIT :limit", params)
         events = await self.events([r["key"] for r in rows])
         exact = {r["key"]: bool(r["exact"]) for r in rows}
         matches = tuple(DateMatch(e, exact[e.key]) for e in events)
-        return DateAnswer(span, matches, int(total_row[0]) if total_row else len(matches))
+        return DateAnswer(span, matches, int(rows[0]["total"]) if rows else 0)
 
     async def on_this_day(self, day: MonthDay, limit: int = 5) -> OnThisDay:
         """Anniversaries of ``day``; when there are none, the nearest day-dated events and how far they are."""
@@ -284,13 +306,16 @@ class FactStore:
                                   "to": end.end.isoformat() if end else "9999-12-31"}
         where = ('((e.start IS NOT NULL AND e.start <= :to AND e."end" >= :from)'
                  " OR (e.start IS NULL AND e.sort_date BETWEEN :from AND :to))")
-        total_row = await self.db.fetchone(f"SELECT count(*) FROM events e WHERE {where}", params)
-        total = int(total_row[0]) if total_row else 0
-        pages = max(1, ceil(total / per_page))
-        page = min(max(1, page), pages)
+        total = self._counts.get((params["from"], params["to"]))
+        if total is None:  # facts change only at seeding: a range's count is worth keeping
+            total_row = await self.db.fetchone(f"SELECT count(*) FROM events e WHERE {where}", params)
+            total = int(total_row[0]) if total_row else 0
+            self._remember(self._counts, (params["from"], params["to"]), total)
+        page = min(max(1, page), max(1, ceil(total / per_page)))
         rows = await self.db.fetchall(
             f"SELECT {_EVENT_COLUMNS} {_EVENTS_FROM} WHERE {where} ORDER BY e.sort_date, e.sort_order, e.key "
             "LIMIT :limit OFFSET :offset", {**params, "limit": per_page, "offset": (page - 1) * per_page})
+        pages = max(1, ceil(total / per_page))
         return TimelinePage(start, end, tuple(_ref(r) for r in rows), page, pages, total, per_page)
 
     async def search(self, words: str, limit: int = 10) -> SearchAnswer:
