@@ -23,7 +23,7 @@ from facts.errors import BadInput, PackError
 from facts.text import collapse, fold, paragraphs, sentences
 
 # Bump when the way a pack is turned into rows changes, so unchanged packs are seeded again.
-LOADER_VERSION = "2"
+LOADER_VERSION = "3"
 _ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 _AFTER = re.compile(r"^after:\s*(.+)$")
 PACKS_ENV = "CHRONICLE_PACKS"

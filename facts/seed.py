@@ -156,3 +156,5 @@ def _rows(pack: Pack) -> Iterator[tuple[str, list[tuple[object, ...]]]]:
     for _, n, _, text in sentence_rows:
         docs.append((pack.id, "sentence", f"{pack.id}#{n}", "", text))
     yield "INSERT INTO search_docs (pack, kind, ref, title, body) VALUES (?, ?, ?, ?, ?)", docs
+    yield ("INSERT INTO search_fts (rowid, title, body) SELECT id, title, body FROM search_docs WHERE pack = ?",
+           [(pack.id,)])

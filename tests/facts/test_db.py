@@ -28,7 +28,7 @@ async def test_a_fresh_database_ends_at_the_latest_version(tmp_path):
     try:
         assert await db.user_version() == migrations()[-1][0]
         assert {"packs", "events", "people", "aliases", "quotes", "sentences", "search_docs", "search_fts",
-                "search_docs_ai", "search_docs_ad", "search_docs_au"} <= await _tables(db)
+                "search_docs_ad", "search_docs_au"} <= await _tables(db)
     finally:
         await db.close()
 
