@@ -75,7 +75,16 @@ class Chronicle(commands.Bot):
         await self.wait_until_ready()
 
     async def close(self) -> None:
+        """Stop the cogs' own work first (scheduler, trivia rounds: their ``cog_unload``), then Discord.
+
+        The caller closes the store after this, so no query may still be running by then.
+        """
         self.heartbeat.cancel()
+        for name in list(self.cogs):
+            try:
+                await self.remove_cog(name)
+            except Exception:
+                log.exception("could not unload the %s cog cleanly", name)
         await super().close()
 
     async def on_ready(self) -> None:

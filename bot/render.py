@@ -94,15 +94,9 @@ def on_this_day_embed(answer: OnThisDay, today: date, *, title: str | None = Non
                        f"Nothing in the sources happened on {day}. The nearest dated events:",
                        footer=source_footer(a.event.source for a in answer.items))
         for item in answer.items:
-            _event_field(embed, item.event, f"{item.event.when.label} ({distance(item.days_away)})")
+            _event_field(embed, item.event, f"{item.event.when.label} ({item.distance})")
     return fit_embed(embed)
 
-
-def distance(days: int) -> str:
-    if days == 0:
-        return "on the day"
-    unit = "day" if abs(days) == 1 else "days"
-    return f"{abs(days)} {unit} {'later' if days > 0 else 'earlier'} in the year"
 
 
 def person_embed(answer: PersonAnswer) -> discord.Embed:

@@ -110,16 +110,10 @@ def render_on_this_day(answer: OnThisDay, today: date) -> str:
                    for a in answer.items]
     else:
         blocks = [[f"Nothing in the sources happened on {answer.day.label}. The nearest dated events:"]]
-        blocks += [_event_block(a.event, label=f"{a.event.when.label} ({distance(a.days_away)})")
+        blocks += [_event_block(a.event, label=f"{a.event.when.label} ({a.distance})")
                    for a in answer.items]
     return _join(blocks, source_line(a.event.source for a in answer.items))
 
-
-def distance(days: int) -> str:
-    if days == 0:
-        return "on the day"
-    unit = "day" if abs(days) == 1 else "days"
-    return f"{abs(days)} {unit} {'later' if days > 0 else 'earlier'} in the year"
 
 
 def render_person(answer: PersonAnswer) -> str:

@@ -39,6 +39,14 @@ class Anniversary:
     event: Event
     days_away: int
 
+    @property
+    def distance(self) -> str:
+        """How far from the asked day, in words: "on the day", "3 days later in the year"."""
+        if self.days_away == 0:
+            return "on the day"
+        unit = "day" if abs(self.days_away) == 1 else "days"
+        return f"{abs(self.days_away)} {unit} {'later' if self.days_away > 0 else 'earlier'} in the year"
+
 
 @dataclass(frozen=True, slots=True)
 class OnThisDay:
