@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -40,6 +42,11 @@ class NameIndex:
             self._by_fold.setdefault(folded, []).append((key, alias))
             self._choices.append(folded)
             self._owners.append((key, alias))
+        # every word-start of every folded alias, sorted: a prefix is a bisect away, however many people
+        self._word_starts = sorted(
+            (choice[m.start():], index) for index, choice in enumerate(self._choices)
+            for m in re.finditer(r"\b\w", choice))
+        self._first = sorted(self._names.items(), key=lambda kv: kv[1])
 
     def __len__(self) -> int:
         return len(self._names)
@@ -73,17 +80,29 @@ class NameIndex:
                        tuple(self._names[k] for k, _, _ in ranked[:5]))
 
     def complete(self, prefix: str, limit: int = 25) -> list[NameHit]:
-        """Autocomplete: names and aliases starting with (a word starting with) ``prefix``, then near misses."""
+        """Autocomplete: names and aliases starting with (a word starting with) ``prefix``, then near misses.
+
+        Runs per keystroke, so it stays fast at any size: prefixes by bisection over word starts, and
+        the near misses by a plain edit ratio (not the weighted one :meth:`lookup` can afford).
+        """
         folded = fold(prefix[:MAX_NAME])
         if not folded:
-            return [NameHit(k, n, n, False) for k, n in sorted(self._names.items(), key=lambda kv: kv[1])][:limit]
+            return [NameHit(k, n, n, False) for k, n in self._first[:limit]]
         hits: dict[str, NameHit] = {}
-        for choice, (key, alias) in zip(self._choices, self._owners, strict=True):
-            if key not in hits and (choice.startswith(folded) or f" {folded}" in f" {choice}"):
-                hits[key] = NameHit(key, self._names[key], alias, fuzzy=False)
-        ordered = sorted(hits.values(), key=lambda h: (not fold(h.matched).startswith(folded), h.name))
+        whole: set[str] = set()
+        for i in range(bisect.bisect_left(self._word_starts, (folded, -1)), len(self._word_starts)):
+            start, index = self._word_starts[i]
+            if not start.startswith(folded) or len(hits) >= 4 * limit:
+                break
+            key, alias = self._owners[index]
+            hits.setdefault(key, NameHit(key, self._names[key], alias, fuzzy=False))
+            if self._choices[index].startswith(folded):
+                whole.add(key)
+        ordered = sorted(hits.values(), key=lambda h: (h.key not in whole, h.name))
         if len(ordered) < limit:
-            for key, alias, _ in self._ranked(folded, limit=limit * 2, cutoff=SUGGEST_SCORE):
+            found = process.extract(folded, self._choices, scorer=fuzz.ratio, limit=limit * 2, score_cutoff=50)
+            for _, _, index in found:
+                key, alias = self._owners[index]
                 if key not in hits:
                     hits[key] = NameHit(key, self._names[key], alias, fuzzy=True)
                     ordered.append(hits[key])

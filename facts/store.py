@@ -6,7 +6,7 @@ import json
 import logging
 from collections import OrderedDict
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from math import ceil
 from pathlib import Path
 from typing import Any
@@ -98,6 +98,7 @@ class FactStore:
         self._events: OrderedDict[str, Event] = OrderedDict()
         self._people: OrderedDict[str, Person] = OrderedDict()
         self._counts: OrderedDict[tuple[str, str], int] = OrderedDict()
+        self._max_span = timedelta(0)  # the longest event: how far before a range an overlapping event may start
 
     @classmethod
     async def open(cls, path: str | Path, *, packs: Sequence[Pack] | None = None) -> FactStore:
@@ -129,6 +130,9 @@ class FactStore:
         titles = await self.db.fetchall("SELECT key, title FROM events ORDER BY sort_date, sort_order")
         self._title_keys = [r["key"] for r in titles]
         self._title_text = [r["title"] for r in titles]
+        row = await self.db.fetchone(
+            'SELECT CAST(max(julianday("end") - julianday(start)) AS INTEGER) FROM events WHERE start IS NOT NULL')
+        self._max_span = timedelta(days=int(row[0] or 0) if row else 0)
         self._titles = [fold(t) for t in self._title_text]
 
     # -- hydration ------------------------------------------------------------------------------
@@ -158,6 +162,10 @@ class FactStore:
             if event is not None:
                 self._events.move_to_end(event.key)
         return [e for e in found if e is not None]
+
+    def _earliest_overlap(self, day: date) -> str:
+        """The earliest start an event overlapping ``day`` can have (so range scans stay on the index)."""
+        return (day - self._max_span if day - date.min > self._max_span else date.min).isoformat()
 
     @staticmethod
     def _remember(cache: OrderedDict[Any, Any], key: Any, value: Any) -> None:
@@ -201,8 +209,9 @@ class FactStore:
 
     async def on_date(self, span: DateSpan, limit: int = DATE_LIMIT) -> DateAnswer:
         """Events overlapping ``span``: those inside it first, then those the source dates more loosely."""
-        params = {"start": span.start.isoformat(), "end": span.end.isoformat(), "limit": limit}
-        where = 'e.start <= :end AND e."end" >= :start'
+        params = {"start": span.start.isoformat(), "end": span.end.isoformat(), "limit": limit,
+                  "lo": self._earliest_overlap(span.start)}
+        where = 'e.start BETWEEN :lo AND :end AND e."end" >= :start'
         rows = await self.db.fetchall(
             f'SELECT e.key, (e.start >= :start AND e."end" <= :end) AS exact, count(*) OVER () AS total '
             f"FROM events e WHERE {where} ORDER BY exact DESC, e.sort_date, e.sort_order LIMIT :limit", params)
@@ -303,9 +312,11 @@ class FactStore:
             raise BadInput(f"The timeline would end ({end.label}) before it starts ({start.label}).",
                            "from 1949 to 1950-06")
         params: dict[str, Any] = {"from": start.start.isoformat() if start else "0001-01-01",
-                                  "to": end.end.isoformat() if end else "9999-12-31"}
-        where = ('((e.start IS NOT NULL AND e.start <= :to AND e."end" >= :from)'
-                 " OR (e.start IS NULL AND e.sort_date BETWEEN :from AND :to))")
+                                  "to": end.end.isoformat() if end else "9999-12-31",
+                                  "lo": self._earliest_overlap(start.start) if start else "0001-01-01"}
+        # A dated event's sort date is its start: walking the sort index from :lo finds every overlap in order.
+        where = ('e.sort_date BETWEEN :lo AND :to AND ((e.start IS NOT NULL AND e."end" >= :from)'
+                 " OR (e.start IS NULL AND e.sort_date >= :from))")
         total = self._counts.get((params["from"], params["to"]))
         if total is None:  # facts change only at seeding: a range's count is worth keeping
             total_row = await self.db.fetchone(f"SELECT count(*) FROM events e WHERE {where}", params)

@@ -28,7 +28,7 @@ CREATE TABLE events (
     figures         TEXT NOT NULL
 );
 CREATE INDEX events_span ON events(start, "end");
-CREATE INDEX events_sort ON events(sort_date, sort_order);
+CREATE INDEX events_sort ON events(sort_date, sort_order, key);
 CREATE INDEX events_day ON events(day_of_year) WHERE day_of_year IS NOT NULL;
 CREATE INDEX events_pack ON events(pack);
 
