@@ -94,6 +94,7 @@ class FactStore:
         self.seed_report = SeedReport((), (), ())
         self._titles: list[str] = []
         self._title_keys: list[str] = []
+        self._key_set: frozenset[str] = frozenset()
         self._title_text: list[str] = []
         self._events: OrderedDict[str, Event] = OrderedDict()
         self._people: OrderedDict[str, Person] = OrderedDict()
@@ -129,6 +130,7 @@ class FactStore:
         self.sources = {r["id"]: Source(r["id"], r["title"], r["citation"]) for r in packs}
         titles = await self.db.fetchall("SELECT key, title FROM events ORDER BY sort_date, sort_order")
         self._title_keys = [r["key"] for r in titles]
+        self._key_set = frozenset(self._title_keys)
         self._title_text = [r["title"] for r in titles]
         row = await self.db.fetchone(
             'SELECT CAST(max(julianday("end") - julianday(start)) AS INTEGER) FROM events WHERE start IS NOT NULL')
@@ -251,7 +253,7 @@ class FactStore:
     async def when(self, words: str) -> WhenAnswer:
         """When something happened, by free words ("38th parallel", "Acheson speech")."""
         text = _checked(words, "a few words about the event", "38th parallel")
-        keys = [k for k in self._title_keys if k == text] or await self._match_events(text, 5)
+        keys = [text] if text in self._key_set else await self._match_events(text, 5)
         if not keys:
             suggestions = [self._titles_display(i) for _, _, i in
                            process.extract(fold(text), self._titles, scorer=fuzz.WRatio, limit=3, score_cutoff=50)]
@@ -289,8 +291,8 @@ class FactStore:
                 "WHERE search_fts MATCH ? AND d.kind = 'event' ORDER BY bm25(search_fts, 10.0, 1.0) LIMIT ?",
                 ("{title} : (" + query + ")", limit))
             keys = [r["ref"] for r in rows]
-            if len(keys) < limit:
-                extra = process.extract(fold(text), self._titles, scorer=fuzz.WRatio, limit=limit, score_cutoff=70)
+            if len(keys) < 5:  # few words matched: add near misses (a plain ratio: this runs per keystroke)
+                extra = process.extract(fold(text), self._titles, scorer=fuzz.ratio, limit=limit, score_cutoff=60)
                 keys += [self._title_keys[i] for _, _, i in extra if self._title_keys[i] not in keys]
         rows = await self._event_rows(keys[:limit])
         return [_ref(r) for r in rows]
