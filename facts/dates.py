@@ -308,7 +308,7 @@ def _second_year(first: int, text: str) -> int:
     last = int(text) if len(text) == 4 else first // 100 * 100 + int(text)
     if len(text) == 2 and last <= first and first % 100 >= 90:
         last += 100  # 1999-00 crosses a century
-    if len(text) == 2 and last <= first and int(text) > 12:
+    if len(text) == 2 and last <= first and (int(text) > 12 or int(text) == 0):
         raise BadInput(f"“{first}-{text}” is neither a month (there is no month {int(text)}) "
                        "nor a range of years.", "1949-50 or 1950-06")
     if last <= first:

@@ -120,6 +120,7 @@ BAD = [
     ("June 31, 1950", "June 1950 has 30 days"),
     ("February 30", "February has at most 29 days"),
     ("1950-13", "there is no month 13"),
+    ("1950-00", "there is no month 0"),
     ("1950-13-01", "There is no month 13"),
     ("13-01", "There is no month 13"),
     ("0", "Year 0 is out of range"),
