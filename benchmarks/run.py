@@ -39,7 +39,8 @@ RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 IN_FLIGHT = 50
 
 SEED_SCRIPT = """
-import asyncio, json, resource, sys, time
+import asyncio, json, sys, time
+from pathlib import Path
 from facts.store import FactStore
 async def main():
     start = time.perf_counter()
@@ -48,7 +49,12 @@ async def main():
     stats = await store.stats()
     await store.close()
     print(json.dumps({"seconds": seconds, "events": stats.events, "people": stats.people,
-                      "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                      "peak_rss_mb": peak_rss_mb()}))
+def peak_rss_mb():  # VmHWM, not ru_maxrss: that one carries the forking parent's peak across exec
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 asyncio.run(main())
 """
 
@@ -225,7 +231,7 @@ def report(scales: list[Scale], per_command: int, throughput_total: int, extra: 
         seed_s = scale.seed.get("seconds", 0.0)
         lines += ["", f"- throughput, {IN_FLIGHT} in flight, {throughput_total:,} mixed interactions: "
                       f"**{scale.throughput:.0f} interactions/s** (target ≥ 500)",
-                  f"- seeding (load, validate, insert; first start): {seed_s:.1f} s, peak RSS of the seeding "
+                  f"- seeding (load, validate, insert; first start): {seed_s:.2f} s, peak RSS of the seeding "
                   f"process {scale.seed.get('peak_rss_mb', 0):.0f} MB; database {scale.db_mb:.1f} MB",
                   f"- bot process RSS: {scale.idle_rss_mb:.0f} MB when ready, peak {scale.peak_rss_mb:.0f} MB "
                   "(target ≤ 150 MB at 100k events)", ""]
