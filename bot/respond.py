@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import discord
+from discord import app_commands
+
+log = logging.getLogger(__name__)
 
 DEFER_AFTER = 2.0
 
@@ -45,3 +49,16 @@ async def send(interaction: discord.Interaction, *, ephemeral: bool = False, **k
         await interaction.followup.send(ephemeral=ephemeral, **kwargs)
     else:
         await interaction.response.send_message(ephemeral=ephemeral, **kwargs)
+
+
+Choices = list[app_commands.Choice[str]]
+
+
+async def choices_or_none(what: str, current: str, make: Callable[[], Awaitable[Choices]]) -> Choices:
+    """The choices ``make`` builds, or none when it fails: discord.py only logs an autocomplete that raises
+    and leaves it unanswered, so every autocomplete goes through here."""
+    try:
+        return await make()
+    except Exception:
+        log.exception("%s autocomplete failed for %r", what, current[:100])
+        return []

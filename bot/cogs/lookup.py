@@ -14,7 +14,7 @@ from discord.ext import commands
 
 from bot import render
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, CHOICE_VALUE, clip
-from bot.respond import deferred_after, send
+from bot.respond import choices_or_none, deferred_after, send
 from bot.transformers import DateSpanArg, MonthDayArg
 from bot.views import Pager
 from facts.dates import MonthDay
@@ -56,12 +56,11 @@ class Lookup(commands.Cog):
 
     @person.autocomplete("name")
     async def person_names(self, interaction: discord.Interaction, current: str) -> Choices:
-        try:
+        async def make() -> Choices:
             hits = self.store.names.complete(current, limit=AUTOCOMPLETE_CHOICES)
-        except Exception:  # an autocomplete that raises is never answered: answer empty instead
-            log.exception("person autocomplete failed for %r", current[:100])
-            return []
-        return [choice(h.name if h.matched == h.name else f"{h.name} ({h.matched})", h.key) for h in hits]
+            return [choice(h.name if h.matched == h.name else f"{h.name} ({h.matched})", h.key) for h in hits]
+
+        return await choices_or_none("person", current, make)
 
     @app_commands.command(name="when", description="When something happened, at the precision the source gives")
     @app_commands.describe(event="A few words about the event, e.g. 38th parallel or Acheson speech")
@@ -72,12 +71,11 @@ class Lookup(commands.Cog):
 
     @when.autocomplete("event")
     async def event_titles(self, interaction: discord.Interaction, current: str) -> Choices:
-        try:
+        async def make() -> Choices:
             refs = await self.store.complete_events(current, limit=AUTOCOMPLETE_CHOICES)
-        except Exception:
-            log.exception("event autocomplete failed for %r", current[:100])
-            return []
-        return [choice(f"{r.title} ({r.when.label})", r.key) for r in refs]
+            return [choice(f"{r.title} ({r.when.label})", r.key) for r in refs]
+
+        return await choices_or_none("event", current, make)
 
     @app_commands.command(name="onthisday", description="On this day in history (today in UTC unless you give a day)")
     @app_commands.describe(date="A month and day, e.g. 08-06 or Aug. 6 (default: today, UTC)")

@@ -283,3 +283,16 @@ async def test_no_privileged_intents_and_the_token_is_never_logged(runner: BotRu
         await ask(fake, world, "about")
     assert caplog.records
     assert all(TOKEN not in r.getMessage() for r in caplog.records)
+
+
+async def test_a_failing_autocomplete_is_still_answered(runner: BotRunner, fake: FakeDiscord, world: World,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    assert runner.store is not None
+
+    async def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("index gone")
+
+    monkeypatch.setattr(runner.store, "complete_events", broken)
+    choices = await fake.autocomplete("when", {"event": "Pus"}, focused="event", guild=world.guild.id,
+                                      user=world.alice.id)
+    assert choices == []

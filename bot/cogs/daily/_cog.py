@@ -13,7 +13,7 @@ from discord.ext import commands
 from bot.cogs.daily._render import post_embed, status_embed
 from bot.cogs.daily._scheduler import Scheduler, deliver, missing_permissions
 from bot.limits import AUTOCOMPLETE_CHOICES
-from bot.respond import deferred_after, send
+from bot.respond import choices_or_none, deferred_after, send
 from facts.daily.models import Failure, Status
 from facts.daily.posts import DailyPosts
 from facts.daily.timing import parse_time
@@ -49,12 +49,10 @@ class ZoneOption(app_commands.Transformer):
 
     async def autocomplete(self, interaction: discord.Interaction,  # type: ignore[override]
                            value: str) -> list[app_commands.Choice[str]]:
-        try:
-            zones = search_zones(value, limit=AUTOCOMPLETE_CHOICES)
-        except Exception:  # an autocomplete that raises is never answered: answer empty instead
-            log.exception("time zone autocomplete failed for %r", value[:100])
-            return []
-        return [app_commands.Choice(name=z, value=z) for z in zones]
+        async def make() -> list[app_commands.Choice[str]]:
+            return [app_commands.Choice(name=z, value=z) for z in search_zones(value, limit=AUTOCOMPLETE_CHOICES)]
+
+        return await choices_or_none("time zone", value, make)
 
 
 class Daily(commands.Cog):
