@@ -34,7 +34,7 @@ def plain(value: Any) -> Any:
         return {"month": value.month, "day": value.day, "label": value.label}
     if isinstance(value, When):
         return {"label": value.label, "precision": value.precision, "span": plain(value.span),
-                "after": value.after_key}
+                "after": value.after_key, "before": value.before_key}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, tuple | list):

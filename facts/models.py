@@ -41,23 +41,51 @@ class Figure:
 
 @dataclass(frozen=True, slots=True)
 class When:
-    """When an event happened: a dated span, or only "after" another event when the source gives order."""
+    """When an event happened, as far as the source says.
+
+    ``span`` is the date at the source's precision (None when it gives none). ``anchor_key`` is an event this
+    one is known to come ``relation`` ("after" or "before"), with that event's title and date label: an
+    event may have both (the source dates it to "August 1945" and says it followed August 8), either, or
+    neither (undated).
+    """
 
     span: DateSpan | None
-    after_key: str | None = None
-    after_title: str | None = None
-    after_label: str | None = None
+    anchor_key: str | None = None
+    anchor_title: str | None = None
+    anchor_label: str | None = None
+    relation: str | None = None  # "after" or "before" when anchor_key is set
 
     @property
     def label(self) -> str:
         if self.span is not None:
             return self.span.label
-        anchor = f" ({self.after_label})" if self.after_label else ""
-        return f"after {self.after_title}{anchor}"
+        if self.anchor_key is None:
+            return "undated"
+        anchor = f" ({self.anchor_label})" if self.anchor_label else ""
+        return f"{self.relation} {self.anchor_title}{anchor}"
+
+    @property
+    def order_note(self) -> str | None:
+        """The stated order beside a date ("after The Soviet Union declares war on Japan"), if any."""
+        if self.span is None or self.anchor_key is None:
+            return None
+        return f"{self.relation} {self.anchor_title}"
 
     @property
     def precision(self) -> str:
-        return self.span.precision.value if self.span else "after"
+        if self.span is not None:
+            return self.span.precision.value
+        return self.relation or "undated"
+
+    @property
+    def after_key(self) -> str | None:
+        """The event this one is known to follow, if any."""
+        return self.anchor_key if self.relation == "after" else None
+
+    @property
+    def before_key(self) -> str | None:
+        """The event this one is known to precede, if any."""
+        return self.anchor_key if self.relation == "before" else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +113,7 @@ class Event:
     figures: tuple[Figure, ...]
     quotes: tuple[Quote, ...]
     source: Source
+    terms: tuple[str, ...] = ()  # the pack's phrasings for search
 
     @property
     def ref(self) -> EventRef:
@@ -101,3 +130,4 @@ class Person:
     quotes: tuple[Quote, ...]
     events: tuple[EventRef, ...]
     source: Source
+    country: str | None = None

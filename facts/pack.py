@@ -20,12 +20,13 @@ import yaml
 
 from facts.dates import DateSpan, parse_span
 from facts.errors import BadInput, PackError
-from facts.text import collapse, fold, paragraphs, sentences
+from facts.text import collapse, fold, numbered_paragraphs, sentences
 
 # Bump when the way a pack is turned into rows changes, so unchanged packs are seeded again.
-LOADER_VERSION = "3"
+LOADER_VERSION = "4"
 _ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
-_AFTER = re.compile(r"^after:\s*(.+)$")
+_ANCHORED = re.compile(r"^(after|before):\s*(.+)$")
+UNDATED = "undated"
 PACKS_ENV = "CHRONICLE_PACKS"
 
 
@@ -60,9 +61,13 @@ class PackQuote:
 
 @dataclass(frozen=True, slots=True)
 class PackEvent:
+    """One event. Its time is a ``span``, an ``anchor`` it is known to come ``after`` (or ``before``), both
+    (a month the text places after a dated day), or neither (the text does not date it: undated)."""
+
     id: str
     span: DateSpan | None
-    after: str | None
+    anchor: str | None
+    relation: str | None  # "after" or "before" when there is an anchor
     title: str
     summary: str
     people: tuple[str, ...]
@@ -70,6 +75,15 @@ class PackEvent:
     topics: tuple[str, ...]
     figures: tuple[PackFigure, ...]
     quotes: tuple[PackQuote, ...]
+    terms: tuple[str, ...] = ()  # phrasings the text implies, for search ("the start of the Korean War")
+
+    @property
+    def after(self) -> str | None:
+        return self.anchor if self.relation == "after" else None
+
+    @property
+    def before(self) -> str | None:
+        return self.anchor if self.relation == "before" else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +94,7 @@ class PackPerson:
     role: str
     summary: str
     quotes: tuple[PackQuote, ...]
+    country: str | None = None  # the country the person acted for, as the pack names countries
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +218,7 @@ class _Checker:
     path: Path
     problems: list[str] = field(default_factory=list)
     lines: dict[str, list[int]] = field(default_factory=dict)
-    _paragraphs: list[str] | None = None  # None until the document has been read
+    _paragraphs: list[tuple[int, str]] | None = None  # (number a reader cites, text); None until read
     _sentences: dict[str, int] = field(default_factory=dict)  # whole sentences: the usual quote, found at once
 
     def problem(self, where: str, message: str) -> None:
@@ -216,8 +231,8 @@ class _Checker:
         document_name = self.text(data, "document", "pack")
         document = self.document(document_name) if document_name else None
         if document is not None:
-            self._paragraphs = paragraphs(document)
-            self._sentences = {s: n for n, p in enumerate(self._paragraphs, start=1) for s in sentences(p)}
+            self._paragraphs = numbered_paragraphs(document)
+            self._sentences = {s: n for n, p in self._paragraphs for s in sentences(p)}
         unknown = set(data) - {"pack", "title", "document", "source", "events", "people"}
         for key in sorted(unknown):
             self.problem("pack", f"unknown field {key!r}")
@@ -308,7 +323,7 @@ class _Checker:
         needle = collapse(text)
         if needle in self._sentences:
             return self._sentences[needle]
-        for number, paragraph in enumerate(self._paragraphs, start=1):
+        for number, paragraph in self._paragraphs:
             if needle in paragraph:
                 return number
         return None
@@ -346,45 +361,67 @@ class _Checker:
         if not isinstance(data, dict):
             self.problem(where, "expected a mapping")
             return None
-        known = {"id", "date", "title", "summary", "people", "places", "topics", "figures", "quotes"}
+        known = {"id", "date", "after", "before", "title", "summary", "people", "places", "topics", "terms",
+                 "figures", "quotes"}
         for key in sorted(set(data) - known):
             self.problem(where, f"unknown field {key!r}")
         event_id = self.text(data, "id", where, pattern=_ID)
-        span, after = self.date(data.get("date"), where)
+        span, anchor, relation = self.when(data, where)
+        terms = self.strings(data, "terms", where)
+        for i, term in enumerate(terms):
+            if len(term) > 100:
+                self.problem(where, f"terms[{i}]: {len(term)} characters, at most 100")
         return PackEvent(
-            id=event_id, span=span, after=after,
+            id=event_id, span=span, anchor=anchor, relation=relation,
             title=self.text(data, "title", where, limit=100),
             summary=self.text(data, "summary", where, limit=1000),
             people=self.strings(data, "people", where), places=self.strings(data, "places", where),
             topics=tuple(t.lower() for t in self.strings(data, "topics", where)),
-            figures=self.figures(data, where), quotes=self.quotes(data, where),
+            figures=self.figures(data, where), quotes=self.quotes(data, where), terms=terms,
         )
 
-    def date(self, value: Any, where: str) -> tuple[DateSpan | None, str | None]:
+    def when(self, data: dict[str, Any], where: str) -> tuple[DateSpan | None, str | None, str | None]:
+        """An event's time: ``date`` (a span, ``after:<id>``, ``before:<id>`` or ``undated``) and at most one
+        ``after:``/``before:`` field beside a span, for an order the text gives that the span alone does not."""
+        value = data.get("date")
+        anchors = [(rel, data[rel]) for rel in ("after", "before") if data.get(rel) is not None]
+        for rel, ref in anchors:
+            if not isinstance(ref, str) or not _ID.match(ref.strip()):
+                self.problem(where, f"{rel}: expected an event id, got {ref!r}")
+                return None, None, None
+        if len(anchors) > 1:
+            self.problem(where, "after, before: give one anchor, not both")
+            return None, None, None
+        anchor, relation = (anchors[0][1].strip(), anchors[0][0]) if anchors else (None, None)
         if value is None:
-            self.problem(where, "date: missing")
-            return None, None
-        text = str(value)  # YAML reads 1948 as a number and 1950-06-25 as a date; both mean the same
-        after = _AFTER.match(text.strip())
-        if after:
-            return None, after.group(1).strip()
+            if anchor is None:
+                self.problem(where, f"date: missing (a date, 'after:<id>', 'before:<id>' or {UNDATED!r})")
+            return None, anchor, relation
+        text = str(value).strip()  # YAML reads 1948 as a number and 1950-06-25 as a date; both mean the same
+        written = _ANCHORED.match(text)
+        if written or text == UNDATED:
+            if anchor is not None:
+                self.problem(where, f"{relation}: the date {text!r} leaves no span for an anchor to order")
+                return None, None, None
+            return (None, written.group(2).strip(), written.group(1)) if written else (None, None, None)
         try:
-            return parse_span(text), None
+            return parse_span(text), anchor, relation
         except BadInput as exc:
             self.problem(where, f"date: {text!r}: {exc.message}")
-            return None, None
+            return None, None, None
 
     def person(self, index: int, data: Any) -> PackPerson | None:
         where = self.where("people", index, data)
         if not isinstance(data, dict):
             self.problem(where, "expected a mapping")
             return None
-        for key in sorted(set(data) - {"id", "name", "aliases", "role", "summary", "quotes"}):
+        for key in sorted(set(data) - {"id", "name", "aliases", "role", "country", "summary", "quotes"}):
             self.problem(where, f"unknown field {key!r}")
         return PackPerson(
             id=self.text(data, "id", where, pattern=_ID), name=self.text(data, "name", where, limit=100),
             aliases=self.strings(data, "aliases", where), role=self.text(data, "role", where, limit=200),
             summary=self.text(data, "summary", where, limit=1000), quotes=self.quotes(data, where),
+            country=self.text(data, "country", where, required=False, limit=100) or None,
         )
 
     # -- whole-pack checks ------------------------------------------------------------------------
@@ -397,23 +434,34 @@ class _Checker:
             seen.add(entry.id)
 
     def check_references(self, events: list[PackEvent], people: set[str]) -> None:
-        ids = {e.id for e in events}
-        anchors = {e.id: e.after for e in events}
+        by_id = {e.id: e for e in events}
         for event in events:
             for person in event.people:
                 if person not in people:
                     self.problem(f"events {event.id!r}", f"people: unknown person {person!r}")
-            if event.after is not None:
-                if event.after not in ids:
-                    self.problem(f"events {event.id!r}", f"date: after an unknown event {event.after!r}")
-                    continue
-                seen, cursor = {event.id}, event.after
-                while cursor is not None:
-                    if cursor in seen:
-                        self.problem(f"events {event.id!r}", "date: 'after' references go round in a circle")
-                        break
-                    seen.add(cursor)
-                    cursor = anchors.get(cursor)
+            if event.anchor is None:
+                continue
+            field_name = "date" if event.span is None else event.relation
+            anchor = by_id.get(event.anchor)
+            if anchor is None:
+                self.problem(f"events {event.id!r}",
+                             f"{field_name}: {event.relation} an unknown event {event.anchor!r}")
+                continue
+            seen, cursor = {event.id}, event.anchor
+            while cursor is not None:
+                if cursor in seen:
+                    self.problem(f"events {event.id!r}", f"{field_name}: '{event.relation}' references go round "
+                                                         "in a circle")
+                    break
+                seen.add(cursor)
+                cursor = by_id[cursor].anchor if cursor in by_id else None
+            if event.span is not None and anchor.span is not None:
+                if event.relation == "after" and event.span.end < anchor.span.start:
+                    self.problem(f"events {event.id!r}", f"after: {event.span.label} ends before "
+                                                         f"{anchor.id!r} ({anchor.span.label}) starts")
+                if event.relation == "before" and event.span.start > anchor.span.end:
+                    self.problem(f"events {event.id!r}", f"before: {event.span.label} starts after "
+                                                         f"{anchor.id!r} ({anchor.span.label}) ends")
 
     def check_aliases(self, people: list[PackPerson]) -> None:
         owner: dict[str, str] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import json
 import logging
 from collections import defaultdict
@@ -13,8 +14,8 @@ from pathlib import Path
 from facts.dates import MonthDay, Precision
 from facts.db import Database
 from facts.errors import PackError
-from facts.pack import Pack, PackEvent, file_digest, load_packs
-from facts.text import fold, paragraphs, sentences
+from facts.pack import UNDATED, Pack, PackEvent, file_digest, load_packs
+from facts.text import fold, numbered_paragraphs, sentences
 
 log = logging.getLogger(__name__)
 
@@ -70,27 +71,64 @@ async def seed(db: Database, packs: Sequence[Pack], *, keep: Sequence[str] = ())
     return SeedReport(tuple(loaded), tuple(unchanged), tuple(removed))
 
 
+UNDATED_SORT = "9999-12-31"  # undated events sort last and stay off the time axis
+
+
 def chronology(events: Sequence[PackEvent]) -> list[tuple[PackEvent, str]]:
     """Events in reading order of time, each with its sort date.
 
-    Dated events sort by start then end; an event known only to come "after" another follows its anchor
-    (and the anchor's earlier followers) and takes the anchor's sort date.
+    Every order the pack states holds, whatever the precision: an event ``after`` another sorts after it
+    (and takes the later of its own start and its anchor's sort date), one ``before`` another sorts before
+    it. Otherwise events sort by start, then end, then their order in the pack. Undated events come last.
     """
-    followers: dict[str, list[PackEvent]] = defaultdict(list)
+    by_id = {e.id: e for e in events}
+    position = {e.id: i for i, e in enumerate(events)}
+    dates: dict[str, str] = {}
+
+    def sort_date(event: PackEvent, seen: frozenset[str] = frozenset()) -> str:
+        if event.id in dates:
+            return dates[event.id]
+        anchor = by_id.get(event.anchor or "")
+        if anchor is not None and anchor.id in seen:  # a cycle: the loader reports it; keep going
+            anchor = None
+        own = event.span.start.isoformat() if event.span is not None else None
+        if anchor is None:
+            found = own or UNDATED_SORT
+        elif event.relation == "after":
+            found = max(own or "", sort_date(anchor, seen | {event.id}))
+        else:
+            found = min(filter(None, (own, sort_date(anchor, seen | {event.id}))))
+        dates[event.id] = found
+        return found
+
+    # Edges run from what must come first to what follows; Kahn's algorithm over a heap by date keeps
+    # the stated orders and is otherwise the plain date order.
+    successors: dict[str, list[str]] = defaultdict(list)
+    waiting = dict.fromkeys(by_id, 0)
     for event in events:
-        if event.after is not None:
-            followers[event.after].append(event)
-    dated = sorted((e for e in events if e.span is not None), key=lambda e: (e.span.start, e.span.end))  # type: ignore[union-attr]
+        if event.anchor in by_id and event.anchor != event.id:
+            first, then = (event.anchor, event.id) if event.relation == "after" else (event.id, event.anchor)
+            successors[first].append(then)
+            waiting[then] += 1
+
+    def rank(event: PackEvent) -> tuple[str, str, str, int]:
+        span = event.span
+        return (sort_date(event), span.start.isoformat() if span else "", span.end.isoformat() if span else "",
+                position[event.id])
+
+    heap = [(rank(e), e.id) for e in events if waiting[e.id] == 0]
+    heapq.heapify(heap)
     out: list[tuple[PackEvent, str]] = []
-
-    def visit(event: PackEvent, sort_date: str) -> None:
-        out.append((event, sort_date))
-        for follower in followers.get(event.id, []):
-            visit(follower, sort_date)
-
-    for event in dated:
-        assert event.span is not None
-        visit(event, event.span.start.isoformat())
+    while heap:
+        _, event_id = heapq.heappop(heap)
+        event = by_id[event_id]
+        out.append((event, sort_date(event)))
+        for then in successors[event_id]:
+            waiting[then] -= 1
+            if waiting[then] == 0:
+                heapq.heappush(heap, (rank(by_id[then]), then))
+    placed = {e.id for e, _ in out}
+    out += [(e, sort_date(e)) for e in events if e.id not in placed]  # only a (reported) cycle gets here
     return out
 
 
@@ -103,14 +141,14 @@ def _rows(pack: Pack) -> Iterator[tuple[str, list[tuple[object, ...]]]]:
           datetime.now(UTC).isoformat(timespec="seconds"))],
     )
     sentence_rows = []
-    for number, paragraph in enumerate(paragraphs(pack.document), start=1):
+    for number, paragraph in numbered_paragraphs(pack.document):
         for text in sentences(paragraph):
             sentence_rows.append((pack.id, len(sentence_rows) + 1, number, text))
     yield "INSERT INTO sentences (pack, n, paragraph, text) VALUES (?, ?, ?, ?)", sentence_rows
 
     yield (
-        "INSERT INTO people (key, pack, name, role, summary) VALUES (?, ?, ?, ?, ?)",
-        [(key(p.id), pack.id, p.name, p.role, p.summary) for p in pack.people],
+        "INSERT INTO people (key, pack, name, role, summary, country) VALUES (?, ?, ?, ?, ?, ?)",
+        [(key(p.id), pack.id, p.name, p.role, p.summary, p.country) for p in pack.people],
     )
     yield (
         "INSERT OR IGNORE INTO aliases (person_key, alias, folded) VALUES (?, ?, ?)",
@@ -121,19 +159,21 @@ def _rows(pack: Pack) -> Iterator[tuple[str, list[tuple[object, ...]]]]:
         span = e.span
         day_precise = span is not None and span.precision in (Precision.DAY, Precision.DAYS)
         event_rows.append((
-            key(e.id), pack.id, e.title, e.summary, span.precision.value if span else "after",
+            key(e.id), pack.id, e.title, e.summary,
+            span.precision.value if span else (e.relation or UNDATED),
             span.start.isoformat() if span else None, span.end.isoformat() if span else None,
-            key(e.after) if e.after else None, sort_date, order,
+            key(e.anchor) if e.anchor else None, e.relation, sort_date, order,
             MonthDay.of(span.start).ordinal if day_precise and span else None,
             MonthDay.of(span.end).ordinal if day_precise and span else None,
             json.dumps(e.places), json.dumps(e.topics),
             json.dumps([{"low": f.low, "high": f.high, "text": f.text, "what": f.what, "ask": f.ask}
                         for f in e.figures]),
+            json.dumps(e.terms),
         ))
     yield (
-        'INSERT INTO events (key, pack, title, summary, precision, start, "end", after_key, sort_date, '
-        "sort_order, day_of_year, end_day_of_year, places, topics, figures) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        'INSERT INTO events (key, pack, title, summary, precision, start, "end", anchor_key, anchor_rel, '
+        "sort_date, sort_order, day_of_year, end_day_of_year, places, topics, figures, terms) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         event_rows,
     )
     yield (
@@ -148,7 +188,7 @@ def _rows(pack: Pack) -> Iterator[tuple[str, list[tuple[object, ...]]]]:
     docs: list[tuple[object, ...]] = []
     for e in pack.events:
         body = " ".join([e.summary, *(q.text for q in e.quotes), *(names[p] for p in e.people),
-                         *e.places, *e.topics])
+                         *e.places, *e.topics, *e.terms])
         docs.append((pack.id, "event", key(e.id), e.title, body))
     for p in pack.people:
         body = " ".join([*p.aliases, p.role, p.summary, *(q.text for q in p.quotes)])

@@ -43,11 +43,11 @@ log = logging.getLogger(__name__)
 MAX_QUERY = 200
 DATE_LIMIT = 50
 _EVENT_COLUMNS = """
-    e.key, e.pack, e.title, e.summary, e.precision, e.start, e."end", e.after_key, e.sort_date,
-    e.places, e.topics, e.figures, a.title AS a_title, a.precision AS a_precision,
+    e.key, e.pack, e.title, e.summary, e.precision, e.start, e."end", e.anchor_key, e.anchor_rel, e.sort_date,
+    e.places, e.topics, e.figures, e.terms, a.title AS a_title, a.precision AS a_precision,
     a.start AS a_start, a."end" AS a_end
 """
-_EVENTS_FROM = "FROM events e LEFT JOIN events a ON a.key = e.after_key"
+_EVENTS_FROM = "FROM events e LEFT JOIN events a ON a.key = e.anchor_key"
 _EVENT_EXTRAS = """
     (SELECT json_group_array(json_array(key, name)) FROM (SELECT p.key, p.name FROM event_people ep
         JOIN people p ON p.key = ep.person_key WHERE ep.event_key = e.key ORDER BY ep.position)) AS people_json,
@@ -58,17 +58,17 @@ CACHE_SIZE = 4096  # built events and people kept in memory (facts change only w
 
 
 def _span(precision: str, start: str | None, end: str | None) -> DateSpan | None:
-    if start is None or end is None or precision == "after":
+    if start is None or end is None or precision in ("after", "before", "undated"):
         return None
     return DateSpan(date.fromisoformat(start), date.fromisoformat(end), Precision(precision))
 
 
 def _when(row: aiosqlite.Row) -> When:
     span = _span(row["precision"], row["start"], row["end"])
-    if span is not None:
+    if row["anchor_key"] is None:
         return When(span)
     anchor = _span(row["a_precision"], row["a_start"], row["a_end"]) if row["a_precision"] else None
-    return When(None, row["after_key"], row["a_title"], anchor.label if anchor else None)
+    return When(span, row["anchor_key"], row["a_title"], anchor.label if anchor else None, row["anchor_rel"])
 
 
 def _ref(row: aiosqlite.Row) -> EventRef:
@@ -157,7 +157,7 @@ class FactStore:
                     places=tuple(json.loads(r["places"])), topics=tuple(json.loads(r["topics"])),
                     figures=tuple(Figure(**f) for f in json.loads(r["figures"])),
                     quotes=tuple(Quote(t, n) for t, n in json.loads(r["quotes_json"])),
-                    source=self.sources[r["pack"]],
+                    source=self.sources[r["pack"]], terms=tuple(json.loads(r["terms"])),
                 ))
         found = [self._events.get(k) for k in keys]
         for event in found:
@@ -186,7 +186,7 @@ class FactStore:
         if cached is not None:
             return cached
         row = await self.db.fetchone(
-            "SELECT p.key, p.pack, p.name, p.role, p.summary,"
+            "SELECT p.key, p.pack, p.name, p.role, p.summary, p.country,"
             " (SELECT json_group_array(alias) FROM (SELECT alias FROM aliases WHERE person_key = p.key"
             "  ORDER BY rowid)) AS aliases_json,"
             " (SELECT json_group_array(json_array(text, paragraph)) FROM (SELECT text, paragraph FROM quotes"
@@ -202,7 +202,7 @@ class FactStore:
             aliases=tuple(a for a in json.loads(row["aliases_json"]) if a != row["name"]),
             role=row["role"], summary=row["summary"],
             quotes=tuple(Quote(t, n) for t, n in json.loads(row["quotes_json"])),
-            events=tuple(_ref(r) for r in events), source=self.sources[row["pack"]],
+            events=tuple(_ref(r) for r in events), source=self.sources[row["pack"]], country=row["country"],
         )
         self._remember(self._people, key, person)
         return person
@@ -318,7 +318,7 @@ class FactStore:
                                   "lo": self._earliest_overlap(start.start) if start else "0001-01-01"}
         # A dated event's sort date is its start: walking the sort index from :lo finds every overlap in order.
         where = ('e.sort_date BETWEEN :lo AND :to AND ((e.start IS NOT NULL AND e."end" >= :from)'
-                 " OR (e.start IS NULL AND e.sort_date >= :from))")
+                 " OR (e.start IS NULL AND e.precision != 'undated' AND e.sort_date >= :from))")
         total = self._counts.get((params["from"], params["to"]))
         if total is None:  # facts change only at seeding: a range's count is worth keeping
             total_row = await self.db.fetchone(f"SELECT count(*) FROM events e WHERE {where}", params)

@@ -69,20 +69,38 @@ def sentences(paragraph: str) -> list[str]:
 
 
 def paragraphs(document: str) -> list[str]:
-    """The document's paragraphs, white space collapsed.
+    """The document's blocks (paragraphs and headings), white space collapsed.
 
     Paragraphs are separated by blank lines; a short line with no closing punctuation at the top of a
-    block (a heading or a breadcrumb such as "You Are At: …") is a paragraph of its own. A line that
+    block (a heading or a breadcrumb such as "You Are At: …") is a block of its own. A line that
     the text merely wraps at (as long as the lines after it, or followed by a lower-case word) is not.
     """
-    out = []
+    return [text for _, text in numbered_paragraphs(document)]
+
+
+def numbered_paragraphs(document: str) -> list[tuple[int, str]]:
+    """The document's blocks with the paragraph number a reader would cite: headings, breadcrumbs and
+    titles are not counted (their number is 0), so the first paragraph of prose is paragraph 1."""
+    out: list[tuple[int, str]] = []
+    number = 0
     for block in re.split(r"\n\s*\n", document):
         lines = block.strip().splitlines()
         while len(lines) > 1 and _heading(lines[0], lines[1:]):
-            out.append(collapse(lines.pop(0)))
-        if lines:
-            out.append(collapse(" ".join(lines)))
-    return [p for p in out if p]
+            out.append((0, collapse(lines.pop(0))))
+        text = collapse(" ".join(lines))
+        if not text:
+            continue
+        if len(lines) == 1 and _title_line(text):
+            out.append((0, text))
+        else:
+            number += 1
+            out.append((number, text))
+    return [(n, t) for n, t in out if t]
+
+
+def _title_line(line: str) -> bool:
+    """A block of one short line without closing punctuation: a title or heading, not prose."""
+    return len(line) < 100 and not line.rstrip("\"”')").endswith((".", "!", "?", ":", ";"))
 
 
 def _heading(line: str, rest: list[str]) -> bool:

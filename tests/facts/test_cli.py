@@ -30,7 +30,7 @@ ANSWERS = [
     (["date", "1950-06-25"], ["June 25, 1950: 1 event(s), and 2 dated more loosely",
                               "June 25, 1950 — North Korea invades the South across the 38th parallel",
                               "sometime in October 1949 – June 1950 — Deadly border incidents",
-                              "“On June 25, 1950, the North Koreans invaded across the 38th parallel.” (paragraph 10)",
+                              "“On June 25, 1950, the North Koreans invaded across the 38th parallel.” (paragraph 9)",
                               "Source: “korean war history”, AllSands"]),
     (["date", "1950-06-30"], ["Nothing in the sources is dated June 30, 1950 exactly; 2 event(s) are dated more "
                               "loosely.", "sometime in June 1950 — Tens of thousands of ex-PLA Korean soldiers"]),

@@ -62,8 +62,8 @@ def test_a_valid_small_pack_loads_with_spans_quotes_and_paragraphs(write_pack):
     assert second.span.precision is Precision.YEAR
     assert first.people == ("ada_lovelace", "bob_stone")
     assert first.figures[0].low == 2000
-    assert first.quotes[0].paragraph == 2  # paragraph 1 is the heading
-    assert second.quotes[0].paragraph == 3
+    assert first.quotes[0].paragraph == 1  # the heading is not counted: readers cite prose paragraphs
+    assert second.quotes[0].paragraph == 2
     ada = pack.people[0]
     assert ada.aliases == ("Lovelace",)
     assert pack.key("first_treaty") == "mini/first_treaty"
@@ -75,7 +75,7 @@ def test_a_quote_that_differs_only_in_white_space_is_accepted(write_pack):
     pack = load_pack(write_pack(with_person(0, quotes=[quote])))
     expected = "Ada Lovelace wrote it down and Bob Stone read it aloud to some 2,000 people."
     assert pack.people[0].quotes[0].text == expected
-    assert pack.people[0].quotes[0].paragraph == 2
+    assert pack.people[0].quotes[0].paragraph == 1
 
 
 def test_an_unquoted_yaml_date_and_year_are_read_as_dates(write_pack):
@@ -320,3 +320,41 @@ def test_pack_paths_adds_configured_files_and_folders(write_pack, tmp_path, monk
     names = [p.name for p in pack_paths()]
     assert names == ["korean_war.yaml", "single.yaml", "x.yaml", "y.yml"]
     assert [p.name for p in pack_paths("")] == ["korean_war.yaml"]
+
+
+# ------------------------------------------------------------------------------- anchors, terms, country
+
+
+def test_an_event_may_be_dated_and_placed_after_another(write_pack):
+    pack = load_pack(write_pack(with_event(1, date="1902", after="first_treaty", terms=["the later treaty"])))
+    second = pack.events[1]
+    assert (second.span.precision, second.after, second.relation) == (Precision.YEAR, "first_treaty", "after")
+    assert second.terms == ("the later treaty",)
+
+
+@pytest.mark.parametrize(("changes", "needle"), [
+    ({"date": "1902", "after": "first_treaty", "before": "first_treaty"}, "give one anchor"),
+    ({"date": "after:first_treaty", "after": "first_treaty"}, "leaves no span"),
+    ({"date": None, "after": "nowhere"}, "unknown event 'nowhere'"),
+    ({"date": "1900", "after": "first_treaty"}, "ends before 'first_treaty'"),
+    ({"date": None}, "date: missing"),
+    ({"date": "1902", "after": "Not An Id"}, "expected an event id"),
+    ({"terms": ["x" * 101]}, "terms[0]: 101 characters"),
+])
+def test_bad_anchors_and_terms_are_reported(write_pack, changes, needle):
+    data = with_event(1, **changes)
+    if changes.get("date", "") is None:
+        del data["events"][1]["date"]
+    the_problem(problems_of(write_pack(data)), "second_treaty", needle)
+
+
+def test_before_and_undated_events_load(write_pack):
+    pack = load_pack(write_pack(with_event(1, date="before:first_treaty")))
+    assert (pack.events[1].span, pack.events[1].before) == (None, "first_treaty")
+    pack = load_pack(write_pack(with_event(1, date="undated")))
+    assert (pack.events[1].span, pack.events[1].anchor) == (None, None)
+
+
+def test_a_person_may_name_their_country(write_pack):
+    pack = load_pack(write_pack(with_person(0, country="England")))
+    assert (pack.people[0].country, pack.people[1].country) == ("England", None)

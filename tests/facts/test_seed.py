@@ -8,8 +8,9 @@ import sqlite3
 import pytest
 
 from facts import seed as seed_module
+from facts.dates import parse_span
 from facts.db import Database
-from facts.pack import load_pack
+from facts.pack import PackEvent, load_pack
 from facts.seed import chronology, seed
 from facts.store import FactStore
 from tests.facts.conftest import DOCUMENT_FILE, PACK_FILE, PACK_ID, key
@@ -195,3 +196,31 @@ def test_chronology_puts_followers_right_after_their_anchor(packs):
     assert ids.index("soviet_invasion_of_manchuria") + 1 == ids.index("soviet_occupation_of_manchuria")
     assert ids.index("soviet_occupation_of_manchuria") + 1 == ids.index("kmt_takes_manchurian_cities")
     assert dict(order)["pusan_perimeter"] == "1950-06-25"
+
+
+def _event(event_id: str, date: str | None = None, **more):
+    return PackEvent(id=event_id, span=parse_span(date) if date else None, anchor=more.get("anchor"),
+                     relation=more.get("relation"), title=event_id, summary=event_id, people=(), places=(),
+                     topics=(), figures=(), quotes=())
+
+
+def test_a_month_placed_after_a_day_sorts_after_it_and_takes_its_date():
+    events = [_event("month", "1945-08", anchor="declaration", relation="after"),
+              _event("bomb", "1945-08-06"), _event("declaration", "1945-08-08"), _event("next", "1945-08-09")]
+    order = chronology(events)
+    assert [e.id for e, _ in order] == ["bomb", "declaration", "month", "next"]
+    assert {e.id: d for e, d in order}["month"] == "1945-08-08"
+
+
+def test_an_event_before_its_anchor_sorts_just_before_it_and_undated_events_come_last():
+    events = [_event("undated"), _event("invasion", "1950-06-25"), _event("eve", anchor="invasion", relation="before"),
+              _event("may", "1950-05"), _event("after", anchor="invasion", relation="after")]
+    order = chronology(events)
+    assert [e.id for e, _ in order] == ["may", "eve", "invasion", "after", "undated"]
+    dates = [d for _, d in order]
+    assert dates == sorted(dates)  # the sort dates never go backwards: SQL can order by them
+
+
+def test_sort_dates_never_go_backwards_in_the_shipped_pack(packs):
+    dates = [d for _, d in chronology(packs[0].events)]
+    assert dates == sorted(dates)

@@ -80,7 +80,7 @@ async def test_events_carry_people_places_figures_and_quotes(store):
     assert event.when.label == "August 10–11, 1945"
     event = await store.event(key("former_pla_soldiers_in_north_korea"))
     assert event.figures[0].value_label == "30,000–40,000"
-    assert event.quotes[0].paragraph == 9
+    assert event.quotes[0].paragraph == 8
 
 
 async def test_an_after_event_says_what_it_follows(store):

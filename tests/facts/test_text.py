@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from facts.text import collapse, fold, paragraphs, sentences
+from facts.text import collapse, fold, numbered_paragraphs, paragraphs, sentences
+from tests.facts.conftest import DOCUMENT_FILE
 
 
 @pytest.mark.parametrize(("a", "b"), [
@@ -58,3 +59,20 @@ def test_paragraphs_split_at_blank_lines_and_keep_a_heading_apart():
 ])
 def test_a_hard_wrapped_paragraph_stays_one_paragraph(document):
     assert paragraphs(document) == [collapse(document)]
+
+
+def test_paragraph_numbers_count_prose_as_a_reader_does():
+    document = ("You Are At: Home > History > Korea\nThe first paragraph is long enough to be a paragraph of its own, "
+                "with a sentence.\n\nChapter Two\n\nSecond paragraph.\n")
+    assert numbered_paragraphs(document) == [
+        (0, "You Are At: Home > History > Korea"),
+        (1, "The first paragraph is long enough to be a paragraph of its own, with a sentence."),
+        (0, "Chapter Two"),
+        (2, "Second paragraph."),
+    ]
+
+
+def test_the_shipped_document_cites_its_invasion_sentence_in_paragraph_nine():
+    numbered = {t: n for n, t in numbered_paragraphs(DOCUMENT_FILE.read_text(encoding="utf-8"))}
+    (number,) = [n for t, n in numbered.items() if "the North Koreans invaded across the 38th parallel" in t]
+    assert number == 9  # the ninth paragraph of prose; the breadcrumb line above the first is not counted

@@ -1,0 +1,7 @@
+-- An event may be dated and ordered at once ("August 1945", after August 8), ordered before another, or
+-- undated; packs may list search terms for an event, and the country a person acted for.
+ALTER TABLE events RENAME COLUMN after_key TO anchor_key;
+ALTER TABLE events ADD COLUMN anchor_rel TEXT CHECK (anchor_rel IN ('after', 'before'));
+ALTER TABLE events ADD COLUMN terms TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE people ADD COLUMN country TEXT;
+UPDATE events SET anchor_rel = 'after' WHERE anchor_key IS NOT NULL;
