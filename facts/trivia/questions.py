@@ -21,7 +21,7 @@ import calendar
 import math
 import random
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -120,19 +120,23 @@ class _Candidate:
 
 
 def generate(bank: Bank, count: int, topic: Topic | str = Topic.ALL, rng: random.Random | None = None,
-             asked: Mapping[str, Asked] | None = None) -> list[Question]:
+             asked: Mapping[str, Asked] | None = None, *, blocked: Collection[str] = ()) -> list[Question]:
     """Up to ``count`` questions on ``topic``: the least asked first, kinds in turn, no fact twice.
 
     Fewer come back when the topic has fewer facts than asked for (never more than the facts allow).
+    Questions whose key is in ``blocked`` (reported as wrong, not yet resolved) are never asked.
     """
     rng = rng or random.Random()
     asked = asked or {}
+    blocked = frozenset(blocked)
     facts = _Facts(bank)
     kinds = TOPIC_KINDS[Topic(topic)]
     pools: dict[Kind, list[tuple[tuple[int, int, float], _Candidate]]] = {}
     for kind in kinds:
         ranked = []
         for candidate in facts.candidates(kind):
+            if candidate.key in blocked:
+                continue
             seen = asked.get(candidate.key)
             ranked.append(((seen.times, seen.last, rng.random()) if seen else (0, 0, rng.random()), candidate))
         ranked.sort(key=lambda pair: pair[0])

@@ -355,3 +355,11 @@ def test_wrong_numbers_are_plausible_and_never_the_sources(figure: Figure, expec
     assert options[:3] == expected_first
     assert figure.value_label not in options
     assert len(options) >= CHOICES - 1
+
+
+def test_blocked_questions_are_never_asked(bank):
+    everything = generate(bank, 200, "all", random.Random(1))
+    blocked = {q.key for q in everything[:5]}
+    again = generate(bank, 200, "all", random.Random(1), blocked=blocked)
+    assert again
+    assert not blocked & {q.key for q in again}
