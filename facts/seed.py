@@ -15,6 +15,8 @@ from facts.dates import MonthDay, Precision
 from facts.db import Database
 from facts.errors import PackError
 from facts.pack import UNDATED, Pack, PackEvent, file_digest, load_packs
+from facts.search.documents import pack_documents
+from facts.search.index import postings, vocabulary
 from facts.text import fold, numbered_paragraphs, sentences
 
 log = logging.getLogger(__name__)
@@ -59,7 +61,8 @@ async def seed(db: Database, packs: Sequence[Pack], *, keep: Sequence[str] = ())
             continue
         async with db.transaction() as conn:
             await conn.execute("DELETE FROM packs WHERE id = ?", (pack.id,))
-            for sql, rows in _rows(pack):
+            row = await (await conn.execute("SELECT coalesce(max(id), 0) FROM search_docs")).fetchone()
+            for sql, rows in _rows(pack, first_doc=int(row[0]) + 1 if row else 1):
                 await conn.executemany(sql, rows)
         loaded.append(pack.id)
         log.info("seeded pack %s: %d events, %d people", pack.id, len(pack.events), len(pack.people))
@@ -132,9 +135,8 @@ def chronology(events: Sequence[PackEvent]) -> list[tuple[PackEvent, str]]:
     return out
 
 
-def _rows(pack: Pack) -> Iterator[tuple[str, list[tuple[object, ...]]]]:
+def _rows(pack: Pack, first_doc: int) -> Iterator[tuple[str, list[tuple[object, ...]]]]:
     key = pack.key
-    names = {p.id: p.name for p in pack.people}
     yield (
         "INSERT INTO packs (id, title, citation, document, digest, loaded_at) VALUES (?, ?, ?, ?, ?, ?)",
         [(pack.id, pack.title, pack.citation, pack.document_name, pack.digest,
@@ -185,16 +187,10 @@ def _rows(pack: Pack) -> Iterator[tuple[str, list[tuple[object, ...]]]]:
         [(key(owner.id), i, pack.id, q.text, q.paragraph)
          for owner in (*pack.events, *pack.people) for i, q in enumerate(owner.quotes)],
     )
-    docs: list[tuple[object, ...]] = []
-    for e in pack.events:
-        body = " ".join([e.summary, *(q.text for q in e.quotes), *(names[p] for p in e.people),
-                         *e.places, *e.topics, *e.terms])
-        docs.append((pack.id, "event", key(e.id), e.title, body))
-    for p in pack.people:
-        body = " ".join([*p.aliases, p.role, p.summary, *(q.text for q in p.quotes)])
-        docs.append((pack.id, "person", key(p.id), p.name, body))
-    for _, n, _, text in sentence_rows:
-        docs.append((pack.id, "sentence", f"{pack.id}#{n}", "", text))
-    yield "INSERT INTO search_docs (pack, kind, ref, title, body) VALUES (?, ?, ?, ?, ?)", docs
-    yield ("INSERT INTO search_fts (rowid, title, body) SELECT id, title, body FROM search_docs WHERE pack = ?",
-           [(pack.id,)])
+    docs = pack_documents(pack, [text for _, _, _, text in sentence_rows])
+    yield ("INSERT INTO search_docs (id, pack, kind, ref, title, body) VALUES (?, ?, ?, ?, ?, ?)",
+           [(first_doc + i, pack.id, d.kind, d.ref, d.title, d.body) for i, d in enumerate(docs)])
+    yield ("INSERT INTO search_terms (term, kind, pack, doc, score) VALUES (?, ?, ?, ?, ?)",
+           [(p.term, docs[p.doc].kind, pack.id, first_doc + p.doc, p.score) for p in postings(docs)])
+    yield ("INSERT INTO search_words (pack, word, term, docs) VALUES (?, ?, ?, ?)",
+           [(pack.id, word, term, n) for word, term, n in vocabulary(docs)])

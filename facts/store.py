@@ -35,8 +35,10 @@ from facts.errors import BadInput, NotFound
 from facts.models import Event, EventRef, Figure, Person, PersonRef, Quote, Source, When
 from facts.names import NameIndex
 from facts.pack import Pack, pack_paths
+from facts.search.analyze import tokens
+from facts.search.rank import Ranker, near_best, snippet
 from facts.seed import SeedReport, seed, seed_paths
-from facts.text import fold, fts_query
+from facts.text import fold
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +56,9 @@ _EVENT_EXTRAS = """
     (SELECT json_group_array(json_array(text, paragraph)) FROM (SELECT text, paragraph FROM quotes
         WHERE owner_key = e.key ORDER BY position)) AS quotes_json
 """
+WHEN_CANDIDATES = 5  # /when: the best event and at most four near it
+SEARCH_KINDS = ("event", "person", "sentence")
+SEARCH_FLOOR = 0.15  # /search leaves out hits scoring under this share of the best (they share one weak word)
 CACHE_SIZE = 4096  # built events and people kept in memory (facts change only when packs are seeded)
 
 
@@ -90,6 +95,7 @@ class FactStore:
     def __init__(self, db: Database) -> None:
         self.db = db
         self.names = NameIndex([])
+        self.ranker = Ranker()
         self.sources: dict[str, Source] = {}
         self.seed_report = SeedReport((), (), ())
         self._titles: list[str] = []
@@ -126,6 +132,8 @@ class FactStore:
             "SELECT p.key, p.name, a.alias FROM people p JOIN aliases a ON a.person_key = p.key ORDER BY p.key"
         )
         self.names = NameIndex([(r["key"], r["name"], r["alias"]) for r in rows])
+        places = await self.db.fetchall("SELECT DISTINCT p.value AS place FROM events e, json_each(e.places) p")
+        await self.ranker.load(self.db, [r["alias"] for r in rows], [r["place"] for r in places])
         packs = await self.db.fetchall("SELECT id, title, citation FROM packs")
         self.sources = {r["id"]: Source(r["id"], r["title"], r["citation"]) for r in packs}
         titles = await self.db.fetchall("SELECT key, title FROM events ORDER BY sort_date, sort_order")
@@ -253,7 +261,7 @@ class FactStore:
     async def when(self, words: str) -> WhenAnswer:
         """When something happened, by free words ("38th parallel", "Acheson speech")."""
         text = _checked(words, "a few words about the event", "38th parallel")
-        keys = [text] if text in self._key_set else await self._match_events(text, 5)
+        keys = [text] if text in self._key_set else await self._match_events(text, WHEN_CANDIDATES)
         if not keys:
             suggestions = [self._titles_display(i) for _, _, i in
                            process.extract(fold(text), self._titles, scorer=fuzz.WRatio, limit=3, score_cutoff=50)]
@@ -266,31 +274,26 @@ class FactStore:
         return self._title_text[index]
 
     async def _match_events(self, text: str, limit: int) -> list[str]:
-        for any_word in (False, True):
-            query = fts_query(text, any_word=any_word)
-            if query is None:
-                return []
-            rows = await self.db.fetchall(
-                "SELECT d.ref FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid "
-                "WHERE search_fts MATCH ? AND d.kind = 'event' ORDER BY bm25(search_fts, 5.0, 1.0) LIMIT ?",
-                (query, limit))
-            if rows:
-                return [r["ref"] for r in rows]
+        """The best event and those near it (the rest would only share a word with the question)."""
+        slots = self.ranker.slots(text)
+        if not slots and any(t.word.isalnum() for t in tokens(text)):
+            raise BadInput(f"“{text}” only asks; say what happened, in a few words.",
+                           "when did the Soviets declare war")
+        ranking = await self.ranker.rank(self.db, slots, ("event",), limit)
+        if ranking.hits:
+            return [h.ref for h in ranking.hits[:1] + tuple(near_best(ranking.hits))]
         found = process.extract(fold(text), self._titles, scorer=fuzz.WRatio, limit=limit, score_cutoff=75)
         return [self._title_keys[i] for _, _, i in found]
 
     async def complete_events(self, prefix: str, limit: int = 25) -> list[EventRef]:
-        """Autocomplete for events: title words starting with what was typed, then near misses."""
-        text = " ".join(prefix.split())[:MAX_QUERY]
-        query = fts_query(text, prefix=True)
-        if query is None:
+        """Autocomplete for events: ranked like /when, the last word completed; then near misses of titles."""
+        text = " ".join(prefix.split())[:MAX_QUERY] + (" " if prefix[-1:].isspace() else "")
+        slots = self.ranker.slots(text, prefix=True)
+        if not slots:
             keys = self._title_keys[:limit]
         else:
-            rows = await self.db.fetchall(
-                "SELECT d.ref FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid "
-                "WHERE search_fts MATCH ? AND d.kind = 'event' ORDER BY bm25(search_fts, 10.0, 1.0) LIMIT ?",
-                ("{title} : (" + query + ")", limit))
-            keys = [r["ref"] for r in rows]
+            ranking = await self.ranker.rank(self.db, slots, ("event",), limit)
+            keys = [h.ref for h in ranking.hits]
             if len(keys) < 5:  # few words matched: add near misses (a plain ratio: this runs per keystroke)
                 extra = process.extract(fold(text), self._titles, scorer=fuzz.ratio, limit=limit, score_cutoff=60)
                 keys += [self._title_keys[i] for _, _, i in extra if self._title_keys[i] not in keys]
@@ -332,24 +335,21 @@ class FactStore:
         return TimelinePage(start, end, tuple(_ref(r) for r in rows), page, pages, total, per_page)
 
     async def search(self, words: str, limit: int = 10) -> SearchAnswer:
-        """Full-text search over events, people and the documents' sentences, best first."""
+        """Search over events, people and the documents' sentences, best first, the matched words marked."""
         text = _checked(words, "some words to search for", "Security Council")
-        for any_word in (False, True):
-            query = fts_query(text, any_word=any_word)
-            if query is None:
-                raise BadInput("Search needs at least one word (letters or digits).", "Security Council")
-            count = await self.db.fetchone("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?", (query,))
-            total = int(count[0]) if count else 0
-            if total:
-                break
-        rows = await self.db.fetchall(
-            "SELECT d.kind, d.ref, d.title, d.pack, "
-            f"snippet(search_fts, 1, '{HIT_START}', '{HIT_END}', '…', 16) AS snippet "
-            "FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid WHERE search_fts MATCH ? "
-            "ORDER BY bm25(search_fts, 5.0, 1.0) LIMIT ?", (query, limit))
-        hits = tuple(SearchHit(r["kind"], r["ref"], r["title"], r["snippet"], self.sources[r["pack"]])
-                     for r in rows)
-        return SearchAnswer(text, hits, total)
+        if not any(t.word for t in tokens(text)):
+            raise BadInput("Search needs at least one word (letters or digits).", "Security Council")
+        ranking = await self.ranker.rank(self.db, self.ranker.slots(text), SEARCH_KINDS, limit)
+        hits = [h for h in ranking.hits if h.score >= SEARCH_FLOOR * ranking.hits[0].score] if ranking.hits else []
+        docs = {}
+        if hits:
+            marks = ",".join("?" * len(hits))
+            docs = {r["id"]: r for r in await self.db.fetchall(
+                f"SELECT id, pack, title, body FROM search_docs WHERE id IN ({marks})", [h.doc for h in hits])}
+        found = tuple(SearchHit(h.kind, h.ref, docs[h.doc]["title"],
+                                snippet(docs[h.doc]["body"], h.matched, HIT_START, HIT_END),
+                                self.sources[docs[h.doc]["pack"]]) for h in hits if h.doc in docs)
+        return SearchAnswer(text, found, ranking.total if found else 0)
 
     async def stats(self) -> Stats:
         rows = await self.db.fetchall(

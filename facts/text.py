@@ -6,11 +6,6 @@ import re
 import unicodedata
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-# Words that say what kind of question it is rather than what it is about.
-STOPWORDS = frozenset(
-    "a an and the of in on at to for by with from was were is are did do does when what who whom "
-    "which how happen happened happens about".split()
-)
 _ABBREVIATIONS = frozenset(
     "lt col gen gov sgt capt maj mr mrs dr st no jan feb mar apr jun jul aug sep sept oct nov dec vs".split()
 )
@@ -31,25 +26,6 @@ def fold(name: str) -> str:
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = " ".join(_WORD.findall(text.replace("_", " ")))
     return text.replace("rn", "m").replace("l", "i")
-
-
-def words(text: str) -> list[str]:
-    """The words of a user's text, as FTS5's unicode61 tokenizer would see them."""
-    return _WORD.findall(text)
-
-
-def fts_query(text: str, *, any_word: bool = False, prefix: bool = False) -> str | None:
-    """Quote user text for ``MATCH``: every word a string literal, so no FTS syntax gets through.
-
-    All words must match unless ``any_word``; stop words are dropped unless nothing else is left.
-    Returns None when the text has no words at all.
-    """
-    found = [w for w in words(text) if w.replace("_", "")]
-    if not found:
-        return None
-    meaningful = [w for w in found if w.casefold() not in STOPWORDS] or found
-    terms = [f'"{w}"' + ("*" if prefix else "") for w in meaningful]
-    return (" OR " if any_word else " ").join(terms)
 
 
 def sentences(paragraph: str) -> list[str]:

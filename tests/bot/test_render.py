@@ -50,8 +50,9 @@ async def test_the_longest_answers_of_the_pack_fit(store: FactStore) -> None:
     embeds.append(render.timeline_embed(page, store.sources.values()))
     for key in [h.key for h in store.names.complete("", limit=100)]:
         embeds.append(render.person_embed(await store.person(key)))
-    for word in ["Korea", "the", "Soviet Stalin Mao Kim"]:
+    for word in ["Korea", "the", "Soviet Stalin Mao Kim", "war"]:
         embeds.append(render.search_embed(await store.search(word, limit=25)))
+    for word in ["Korea", "Soviet Stalin Mao Kim", "war", "invasion of the South"]:
         embeds.append(render.when_embed(await store.when(word)))
     for month, day in [(8, 6), (12, 25), (2, 29), (6, 25)]:
         embeds.append(render.on_this_day_embed(await store.on_this_day(MonthDay(month, day)), date(2026, 1, 1)))

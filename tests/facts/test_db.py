@@ -27,8 +27,8 @@ async def test_a_fresh_database_ends_at_the_latest_version(tmp_path):
     db = await Database.open(tmp_path / "fresh.db")
     try:
         assert await db.user_version() == migrations()[-1][0]
-        assert {"packs", "events", "people", "aliases", "quotes", "sentences", "search_docs", "search_fts",
-                "search_docs_ad", "search_docs_au"} <= await _tables(db)
+        assert {"packs", "events", "people", "aliases", "quotes", "sentences", "search_docs", "search_terms",
+                "search_words"} <= await _tables(db)
     finally:
         await db.close()
 

@@ -51,8 +51,11 @@ async def test_a_fresh_database_is_seeded(tmp_path, packs):
         assert counts["events"] == 38
         assert counts["people"] == 13
         assert counts["search_docs"] == counts["events"] + counts["people"] + counts["sentences"]
-        fts = (await store.db.fetchone("SELECT count(*) FROM search_fts"))[0]
-        assert fts == counts["search_docs"]
+        indexed = (await store.db.fetchone("SELECT count(DISTINCT doc) FROM search_terms"))[0]
+        assert indexed == counts["search_docs"], "every event, person and sentence is in the index"
+        orphans = await store.db.fetchone(
+            "SELECT count(*) FROM search_terms WHERE doc NOT IN (SELECT id FROM search_docs)")
+        assert orphans[0] == 0
     finally:
         await store.close()
 
@@ -119,7 +122,8 @@ async def test_a_removed_pack_is_deleted_and_foreign_rows_stay(db_path):
         report = await seed(db, [])
         assert report.removed == (PACK_ID,)
         assert set((await _counts(db)).values()) == {0}
-        assert (await db.fetchone("SELECT count(*) FROM search_fts"))[0] == 0
+        assert (await db.fetchone("SELECT count(*) FROM search_terms"))[0] == 0
+        assert (await db.fetchone("SELECT count(*) FROM search_words"))[0] == 0
         assert await _foreign_rows(db) == ["kept"]
     finally:
         await db.close()
@@ -159,7 +163,7 @@ async def test_a_seed_that_fails_halfway_keeps_the_previous_facts(db_path, packs
         assert row["title"] == "Atomic bomb dropped on Nagasaki"
         assert (await db.fetchone("SELECT digest FROM packs"))["digest"] == packs[0].digest
         assert await _foreign_rows(db) == ["kept"]
-        assert (await db.fetchone("SELECT count(*) FROM search_fts"))[0] == before["search_docs"]
+        assert (await db.fetchone("SELECT count(DISTINCT doc) FROM search_terms"))[0] == before["search_docs"]
     finally:
         await db.close()
 
@@ -168,8 +172,8 @@ async def test_a_seed_interrupted_by_an_exception_keeps_the_previous_facts(db_pa
     changed = edited_pack(tmp_path, "The second atomic bomb was dropped on Nagasaki.", "Changed.")
     real_rows = seed_module._rows
 
-    def rows_then_fail(pack):
-        for n, step in enumerate(real_rows(pack)):
+    def rows_then_fail(pack, **options):
+        for n, step in enumerate(real_rows(pack, **options)):
             if n == 4:
                 raise RuntimeError("disk on fire")
             yield step

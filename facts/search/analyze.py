@@ -1,0 +1,90 @@
+"""Words to terms: how both the index and a question are read.
+
+A term is a word folded (case, accents, possessive 's), stemmed (Snowball English), with irregular forms,
+derivations and synonyms folded (:mod:`facts.search.vocabulary`), so "invasion", "invaded" and "invade"
+are one term, and "U.S.", "American" and "United States" another. Stop words are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+from facts.search.vocabulary import IRREGULAR, NUMBERS, PHRASES, RELATED, SAME, STOPWORDS
+
+_STEMMER = snowballstemmer.stemmer("english")
+_TO_TERM = {form: term for term, forms in SAME.items() for form in forms}
+_WORD = re.compile(r"\b[Uu]\.\s?[Ss]\.(?:\s?[Aa]\.)?|\w+(?:['’]\w+)*")
+_DOUBLED = re.compile(r"([b-df-hj-np-tv-z])\1$")
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of a text: where it is (``start``..``end`` in the original) and the term it is read as
+    (None for a stop word)."""
+
+    start: int
+    end: int
+    word: str
+    term: str | None
+
+
+def fold_word(word: str) -> str:
+    """Lower case without accents or a possessive 's: "Chiang's" → "chiang", "Mao’s" → "mao"."""
+    text = unicodedata.normalize("NFKD", word)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"['’]s$", "", text)
+    return text.replace("'", "").replace("’", "")
+
+
+@lru_cache(maxsize=200_000)
+def term_of(word: str) -> str | None:
+    """The term of a folded word, or None for a stop word."""
+    if not word or word in STOPWORDS:
+        return None
+    if word.isdigit() or _ORDINAL.match(word):
+        return word
+    if word in NUMBERS:
+        return NUMBERS[word]
+    if not word.isascii():  # another script: keep the word itself (Snowball is for English)
+        return word
+    if word in _TO_TERM:
+        return _TO_TERM[word]
+    stem = _STEMMER.stemWord(IRREGULAR.get(word, word))
+    stem = _DOUBLED.sub(r"\1", stem)
+    return _TO_TERM.get(stem, stem)
+
+
+def tokens(text: str) -> list[Token]:
+    """Every word of ``text`` with its place and term; two-word phrases ("pull back") become one token."""
+    found = []
+    for m in _WORD.finditer(text):
+        raw = m.group(0)
+        word = "usa" if raw[:1] in "Uu" and "." in raw else fold_word(raw)
+        found.append((m.start(), m.end(), word))
+    out: list[Token] = []
+    i = 0
+    while i < len(found):
+        start, end, word = found[i]
+        if i + 1 < len(found) and (word, found[i + 1][2]) in PHRASES:
+            out.append(Token(start, found[i + 1][1], f"{word} {found[i + 1][2]}", PHRASES[word, found[i + 1][2]]))
+            i += 2
+            continue
+        out.append(Token(start, end, word, term_of(word)))
+        i += 1
+    return out
+
+
+def terms(text: str) -> list[str]:
+    """The terms of ``text`` in order, stop words left out (what the index stores)."""
+    return [t.term for t in tokens(text) if t.term is not None]
+
+
+def related(term: str) -> dict[str, float]:
+    """The terms a question's ``term`` also looks for, with their weights (the term itself is 1.0)."""
+    return {term: 1.0, **{k: w for k, w in RELATED.get(term, {}).items() if k != term}}

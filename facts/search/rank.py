@@ -1,0 +1,217 @@
+"""Scoring a question against the index: what a student means, in their own words.
+
+A question becomes *slots*, one per meaningful word (stop words and question words dropped), each looking
+for its term and the term's kin at a lower weight (:mod:`facts.search.vocabulary`). A document's score is
+the sum, over slots, of the best weight it has for the slot, times the share of the question it covers;
+people and places the question names count double in that share, so "Kim" + "Beijing" finds the Beijing
+visit, not the Moscow one. A word the index has never seen is corrected to the nearest word it has
+("Hiroshma" → "Hiroshima"); the last word of an autocomplete is completed ("Beij" → "Beijing").
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from facts.db import Database
+from facts.search.analyze import related, term_of, tokens
+
+ENTITY_WEIGHT = 2.0  # a person or place the question names counts this much more in its coverage
+COVERAGE_POWER = 1.5
+NEAR_BEST = 0.5  # "also matching": results scoring at least this share of the best
+TYPO_SCORE = 80  # rapidfuzz ratio for taking a word the index knows instead of one it does not
+TYPO_WEIGHT = 0.85
+PREFIX_WEIGHT = 0.9
+PREFIX_WORDS = 8  # completions of a half-typed word looked for, the most used first
+MIN_PREFIX = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """One meaningful word of a question: the terms it looks for (term → weight)."""
+
+    word: str
+    terms: dict[str, float]
+    entity: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    doc: int
+    kind: str
+    ref: str
+    score: float
+    matched: frozenset[str]  # the terms of the question it matched (for highlighting)
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    hits: tuple[Hit, ...]  # best first
+    total: int  # documents matching at least one slot
+    terms: frozenset[str]  # every term the question looked for
+
+
+class Ranker:
+    """The in-memory part of search: the words of the packs (for completion and typos) and the names of
+    people and places (to tell entities in a question). Load it with :meth:`load` after seeding."""
+
+    def __init__(self) -> None:
+        self._words: list[str] = []
+        self._word_terms: list[str] = []
+        self._word_docs: list[int] = []
+        self._known: frozenset[str] = frozenset()
+        self._entities: dict[str, list[tuple[str, ...]]] = {}
+
+    async def load(self, db: Database, names: Iterable[str], places: Iterable[str]) -> None:
+        rows = await db.fetchall("SELECT word, term, sum(docs) AS docs FROM search_words GROUP BY word ORDER BY word")
+        self._words = [r["word"] for r in rows]
+        self._word_terms = [r["term"] for r in rows]
+        self._word_docs = [int(r["docs"]) for r in rows]
+        self._known = frozenset(self._word_terms)
+        entities: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for name in {*names, *places}:
+            found = tuple(t.term for t in tokens(name) if t.term is not None)
+            if found and found not in entities[found[0]]:
+                entities[found[0]].append(found)
+        self._entities = dict(entities)
+
+    # -- reading a question -----------------------------------------------------------------------
+
+    def slots(self, text: str, *, prefix: bool = False) -> list[Slot]:
+        """The slots of ``text``; with ``prefix``, its last word may be half typed."""
+        found = tokens(text)
+        partial = found[-1] if prefix and found and not text[found[-1].end:].strip(" ") else None
+        slots: list[Slot] = []
+        for token in found:
+            if token is partial:
+                completed = self._completions(token.word)
+                if completed:
+                    slots.append(Slot(token.word, completed))
+                    continue
+            if token.term is None:
+                continue
+            if token.term not in self._known:
+                corrected = self._corrected(token.word)
+                if corrected is not None:
+                    slots.append(Slot(token.word, {corrected: TYPO_WEIGHT, **dict.fromkeys([token.term], 1.0)}))
+                    continue
+            if any(s.terms.get(token.term) == 1.0 for s in slots):
+                continue  # the same term twice counts once
+            slots.append(Slot(token.word, related(token.term)))
+        return self._mark_entities(slots)
+
+    def _completions(self, word: str) -> dict[str, float]:
+        if len(word) < MIN_PREFIX:
+            return {}
+        start = bisect.bisect_left(self._words, word)
+        end = bisect.bisect_left(self._words, word + "\uffff", lo=start)
+        ranked = sorted(range(start, end), key=lambda i: -self._word_docs[i])[:PREFIX_WORDS]
+        out = {self._word_terms[i]: PREFIX_WEIGHT for i in ranked}
+        exact = term_of(word)
+        if exact is not None and exact in self._known:
+            out[exact] = 1.0
+        return out
+
+    def _corrected(self, word: str) -> str | None:
+        """The term of the known word nearest to an unknown ``word`` ("hiroshma" → "hiroshima")."""
+        if len(word) < 4 or not word.isalpha() or not self._words:
+            return None
+        found = process.extractOne(word, self._words, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE)
+        return self._word_terms[found[2]] if found else None
+
+    def _mark_entities(self, slots: list[Slot]) -> list[Slot]:
+        main = [next(iter(s.terms)) for s in slots]
+        marked = [False] * len(slots)
+        for i, term in enumerate(main):
+            for entity in self._entities.get(term, ()):
+                if tuple(main[i:i + len(entity)]) == entity:
+                    for j in range(i, i + len(entity)):
+                        marked[j] = True
+        return [Slot(s.word, s.terms, True) if m else s for s, m in zip(slots, marked, strict=True)]
+
+    # -- scoring --------------------------------------------------------------------------------
+
+    async def rank(self, db: Database, slots: Sequence[Slot], kinds: Sequence[str], limit: int) -> Ranking:
+        """The best ``limit`` documents of ``kinds`` for ``slots``."""
+        wanted: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for n, slot in enumerate(slots):
+            for term, weight in slot.terms.items():
+                wanted[term].append((n, weight))
+        if not wanted:
+            return Ranking((), 0, frozenset())
+        term_marks, kind_marks = ",".join("?" * len(wanted)), ",".join("?" * len(kinds))
+        rows = await db.fetchall(
+            f"SELECT t.term, t.doc, t.score, d.kind, d.ref FROM search_terms t JOIN search_docs d ON d.id = t.doc "
+            f"WHERE t.term IN ({term_marks}) AND t.kind IN ({kind_marks})", [*wanted, *kinds])
+        best: dict[int, list[float]] = {}
+        strength: dict[int, list[float]] = {}  # how closely each slot is matched: 1.0 its own term, less for kin
+        matched: dict[int, set[str]] = defaultdict(set)
+        refs: dict[int, tuple[str, str]] = {}
+        # A kin term counts at most as much as the slot's own term does anywhere: a rare kin word (high idf)
+        # must not outweigh the word the student actually used.
+        own_best = [0.0] * len(slots)
+        for r in rows:
+            for n, weight in wanted[r["term"]]:
+                if weight == 1.0:
+                    own_best[n] = max(own_best[n], r["score"])
+        importance = [0.0] * len(slots)
+        for r in rows:
+            doc, score = r["doc"], r["score"]
+            per_slot = best.setdefault(doc, [0.0] * len(slots))
+            closeness = strength.setdefault(doc, [0.0] * len(slots))
+            refs[doc] = (r["kind"], r["ref"])
+            matched[doc].add(r["term"])
+            for n, weight in wanted[r["term"]]:
+                value = weight * (min(score, own_best[n]) if weight < 1.0 and own_best[n] else score)
+                per_slot[n] = max(per_slot[n], value)
+                closeness[n] = max(closeness[n], weight)
+                importance[n] = max(importance[n], value)
+        fallback = max(importance, default=0.0) or 1.0
+        importance = [(w or fallback) * (ENTITY_WEIGHT if s.entity else 1.0) for w, s in zip(importance, slots,
+                                                                                            strict=True)]
+        whole = sum(importance)
+        scored = []
+        for doc, per_slot in best.items():
+            covered = sum(w * c for w, c in zip(importance, strength[doc], strict=True)) / whole
+            scored.append((sum(per_slot) * covered ** COVERAGE_POWER, doc))
+        scored.sort(key=lambda pair: (-pair[0], refs[pair[1]][1]))
+        hits = tuple(Hit(doc, *refs[doc], round(score, 4), frozenset(matched[doc])) for score, doc in scored[:limit])
+        return Ranking(hits, len(scored), frozenset(wanted))
+
+
+def near_best(hits: Sequence[Hit], *, share: float = NEAR_BEST) -> list[Hit]:
+    """The hits after the first that score at least ``share`` of it: what "also matching" may list."""
+    if not hits:
+        return []
+    return [h for h in hits[1:] if h.score >= share * hits[0].score]
+
+
+def snippet(text: str, terms: frozenset[str], start_mark: str, end_mark: str, *, words: int = 24) -> str:
+    """About ``words`` words of ``text`` around the most matched words, those whose term is in ``terms``
+    marked with ``start_mark`` … ``end_mark``; "…" where the text goes on."""
+    found = tokens(text)
+    if not found:
+        return text[:200]
+    hits = [i for i, t in enumerate(found) if t.term is not None and t.term in terms]
+    first = 0
+    if hits and len(found) > words:
+        def distinct(h: int) -> int:
+            return len({found[j].term for j in hits if h <= j < h + words - 3})
+        first = max(0, max(hits, key=lambda h: (distinct(h), -h)) - 3)
+        first = min(first, len(found) - words)
+    last = min(len(found), first + words) - 1
+    out, cursor = [], found[first].start
+    for t in found[first:last + 1]:
+        out.append(text[cursor:t.start])
+        piece = text[t.start:t.end]
+        out.append(f"{start_mark}{piece}{end_mark}" if t.term is not None and t.term in terms else piece)
+        cursor = t.end
+    if last < len(found) - 1:
+        out.append("…")
+    else:
+        out.append(text[cursor:].rstrip())
+    return ("…" if first > 0 else "") + "".join(out)
