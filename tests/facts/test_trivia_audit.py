@@ -187,14 +187,13 @@ _COUNTRY_TEXT: list[tuple[re.Pattern[str], frozenset[str]]] = [
     (re.compile(r"\b(?:soviets?|soviet union|ussr|russians?|russia|moscow|kremlin)\b", re.I),
      frozenset({"soviet union"})),
     (re.compile(r"\b(?:china|chinese|beijing|peking|pla|kmt|manchuria|taiwan|yalu)\b", re.I), frozenset({"china"})),
-    (re.compile(r"\b(?:north koreans?|pyongyang)\b", re.I), frozenset({"north korea", "korea"})),
-    (re.compile(r"\b(?:south koreans?|s korea|seoul|pusan)\b", re.I), frozenset({"south korea", "korea"})),
-    (re.compile(r"\b(?:koreans?|38th parallel)\b", re.I), _KOREA),
+    (re.compile(r"\b(?:north korea(?:ns?|s)?|pyongyang)\b", re.I), frozenset({"north korea", "korea"})),
+    (re.compile(r"\b(?:south korea(?:ns?|s)?|s korea|seoul|pusan)\b", re.I), frozenset({"south korea", "korea"})),
+    (re.compile(r"\b(?:korea(?:ns?|s)?|38th parallel)\b", re.I), _KOREA),
     (re.compile(r"\b(?:japan|japanese|hiroshima|nagasaki|tokyo|okinawa)\b", re.I), frozenset({"japan"})),
     (re.compile(r"\b(?:france|french|paris)\b", re.I), frozenset({"france"})),
-    (re.compile(r"\b(?:germany|germans?|berlin|rhine)\b", re.I), frozenset({"germany"})),
-    (re.compile(r"\b(?:britain|british|england|english|london|united kingdom|channel)\b", re.I),
-     frozenset({"britain"})),
+    (re.compile(r"\b(?:germany|germans?|berlin)\b", re.I), frozenset({"germany"})),
+    (re.compile(r"\b(?:britain|british|england|english|london|united kingdom)\b", re.I), frozenset({"britain"})),
     (re.compile(r"\b(?:italy|italians?|rome)\b", re.I), frozenset({"italy"})),
     (re.compile(r"\b(?:philippines|filipinos?)\b", re.I), frozenset({"philippines"})),
 ]
@@ -328,15 +327,26 @@ _UNIT = {Precision.DAY: "d", Precision.DAYS: "d", Precision.MONTH: "m", Precisio
          Precision.SEASON: "s", Precision.YEAR: "y", Precision.YEARS: "y", Precision.DECADE: "c"}
 
 
+def _move(day: date, span: DateSpan, lengths: int) -> date:
+    """``day`` moved by ``lengths`` of the answer's own length, in its unit (days, months or years)."""
+    if span.precision in (Precision.DAY, Precision.DAYS):
+        return day + timedelta(days=lengths * length_of(span))
+    if span.precision in (Precision.MONTH, Precision.MONTHS, Precision.SEASON):
+        index = day.year * 12 + day.month - 1 + lengths * length_of(span)
+        first = date(index // 12, index % 12 + 1, 1)
+        if lengths < 0:
+            return first
+        following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        return following - timedelta(days=1)
+    years = lengths * length_of(span)
+    return date(day.year + years, 1, 1) if lengths < 0 else date(day.year + years, 12, 31)
+
+
 def pack_window(bank: Bank, pack: str, span: DateSpan) -> tuple[date, date]:
     """The era a wrong date must lie in: the pack's dates, widened by three lengths of the answer."""
     spans = [e.when.span for e in bank.events if e.when.span is not None and e.source.pack == pack]
-    pad = timedelta(days=WINDOW_UNITS * ((span.end - span.start).days + 1))
     first, last = min(s.start for s in spans), max(s.end for s in spans)
-    try:
-        return first - pad, last + pad
-    except OverflowError:  # pragma: no cover
-        return date.min, date.max
+    return _move(first, span, -WINDOW_UNITS), _move(last, span, WINDOW_UNITS)
 
 
 def date_free(bank: Bank, event: Event, today: date) -> tuple[int, int]:
@@ -345,9 +355,8 @@ def date_free(bank: Bank, event: Event, today: date) -> tuple[int, int]:
     assert span is not None
     low, high = pack_window(bank, event.source.pack, span)
     high = min(high, today)
-    days = (span.end - span.start).days + 1
-    below = min(3, max(0, (span.start - low).days // days))
-    above = min(3, max(0, (high - span.end).days // days))
+    below = sum(1 for k in range(1, 4) if _move(span.start, span, -k) >= low)
+    above = sum(1 for k in range(1, 4) if _move(span.end, span, k) <= high)
     return below, above
 
 
@@ -551,7 +560,9 @@ class Audit:
         by_name = {p.name: p for p in people.values()}
         answer = by_name[q.answer_text]
         wrong = [by_name[c] for i, c in enumerate(q.choices) if i != q.answer]
-        seen = countries_in(q.about or "")  # what the player reads: the role, or the event's title
+        # What tells the player a nationality: the role they read, or all an event says (its title, and the
+        # context a player may know: nobody of a country it implies may be a wrong answer).
+        seen = countries_in(event_text(events[subject]) if subject in events else q.about or "")
         mine = in_countries(country_of(answer), seen)
         for other in wrong:
             theirs = in_countries(country_of(other), seen)
@@ -761,6 +772,8 @@ def test_the_audit_itself_reads_dates_countries_and_orders_as_intended() -> None
     assert expected_on(parse_span("winter 1949-50")) == "in the winter of 1949–50"
     assert expected_on(parse_span("1945-08-10/1945-08-11")) == "on August 10–11, 1945"
     assert countries_in("North Korean soldiers") == {"north korea", "korea"}
+    assert countries_in("South Korea's forces") == {"south korea", "korea"}
+    assert countries_in("leaves Korea out") == {"north korea", "south korea", "korea"}
     assert countries_in("The United States appealed; the Soviets boycotted") == {"united states", "soviet union"}
     assert countries_in("us and them") == frozenset()
     bank = synthetic_bank()
