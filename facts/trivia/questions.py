@@ -247,8 +247,8 @@ class _Facts:
         wrong = rng.sample(nearest[:NEAREST], CHOICES - 1)
         choices, answer = shuffled(rng, event.title, [e.title for e in wrong])
         # Only the answer is known to come before the others; their own order may be unknown.
-        explanation = "\n".join([f"First: {event.title} ({event.when.label})",
-                                  *(f"Later: {e.title} ({e.when.label})" for e in wrong)])
+        explanation = "\n".join([f"First: {event.title} — {_when(event)}",
+                                  *(f"Later: {e.title} — {_when(e)}" for e in wrong)])
         return Question(f"first:{event.key}", Kind.FIRST, "Which of these came first?", None, choices, answer,
                         explanation, _first_quote(event.quotes), event.source,
                         frozenset({event.key, *(e.key for e in wrong)}))
@@ -327,6 +327,12 @@ def _question(text: str) -> str:
     text = " ".join(text.split()).rstrip(" .")
     text = text[:1].upper() + text[1:]
     return text if text.endswith("?") else f"{text}?"
+
+
+def _when(event: Event) -> str:
+    """An event's time as the sources give it: "May 1923, after The first draft is refused"."""
+    note = event.when.order_note
+    return f"{event.when.label}, {note}" if note else event.when.label
 
 
 def _first_quote(quotes: Sequence[Quote]) -> Quote | None:

@@ -4,6 +4,7 @@ seeded determinism and cycling across rounds."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import random
 import re
 from collections.abc import Iterator
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from facts.dates import Precision, parse_span
-from facts.models import Event, Figure, Person
+from facts.models import Event, Figure, Person, When
 from facts.store import FactStore
 from facts.text import fold
 from facts.trivia.dating import date_choices, on
@@ -206,7 +207,7 @@ def test_which_came_first_offers_only_events_known_to_come_later(bank: Bank) -> 
             if i != q.answer:
                 assert by_title[choice].key in later[right.key], (right.title, choice)
         assert q.touches == frozenset(by_title[c].key for c in q.choices)
-        assert q.explanation.splitlines()[0] == f"First: {right.title} ({right.when.label})"
+        assert q.explanation.splitlines()[0].startswith(f"First: {right.title} — {right.when.label}")
         checked += 1
     assert checked > 15
 
@@ -451,3 +452,23 @@ def test_blocked_questions_are_never_asked(bank):
     again = generate(bank, 200, "all", random.Random(1), blocked=blocked)
     assert again
     assert not blocked & {q.key for q in again}
+
+
+def test_an_event_known_only_to_come_before_another_gets_first_but_no_dated_question(bank: Bank) -> None:
+    """The pack may date an event only by an anchor ("before the invasion"): it can still come first."""
+    by_key = events_by_key(bank)
+    invasion = by_key[key("north_korean_invasion")]
+    soldiers = by_key[key("former_pla_soldiers_in_north_korea")]
+    anchored = dataclasses.replace(soldiers, when=When(None, invasion.key, invasion.title, invasion.when.label,
+                                                       "before"))
+    changed = Bank(tuple(anchored if e.key == soldiers.key else e for e in bank.events), bank.people)
+    later = known_later(changed)
+    firsts = 0
+    for seed in SEEDS:
+        for q in generate(changed, 200, Topic.DATES, random.Random(seed)):
+            assert q.key not in {f"when:{soldiers.key}", f"what:{soldiers.key}"}
+            if q.key == f"first:{soldiers.key}":
+                firsts += 1
+                titles = {e.title: e.key for e in changed.events}
+                assert all(titles[c] in later[soldiers.key] for i, c in enumerate(q.choices) if i != q.answer)
+    assert firsts, "asked in none of the rounds"
