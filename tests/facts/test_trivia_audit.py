@@ -399,27 +399,37 @@ def expected_on(span: DateSpan) -> str:
 
 @dataclass
 class Finding:
-    """One defect class: how many things were checked, how many were defective, a few examples."""
+    """One defect class: how many things were checked, how many were defective (by bank), a few examples."""
 
     name: str
     unit: str = "questions"
-    checked: int = 0
-    defects: int = 0
+    checks: Counter[str] = field(default_factory=Counter)
+    faults: Counter[str] = field(default_factory=Counter)
     examples: list[str] = field(default_factory=list)
+    bank: str = ""  # the bank now being audited
 
     def check(self, ok: bool, example: Callable[[], str] | str = "") -> None:
-        self.checked += 1
+        self.checks[self.bank] += 1
         if not ok:
-            self.defects += 1
+            self.faults[self.bank] += 1
             if len(self.examples) < 5:
                 self.examples.append(example() if callable(example) else example)
+
+    @property
+    def checked(self) -> int:
+        return sum(self.checks.values())
+
+    @property
+    def defects(self) -> int:
+        return sum(self.faults.values())
 
     @property
     def rate(self) -> float:
         return self.defects / self.checked if self.checked else 0.0
 
     def line(self) -> str:
-        return f"{self.name:<58} {self.defects:>6} / {self.checked:<6} {self.unit:<10} {self.rate:7.1%}"
+        banks = "  ".join(f"{b}: {self.faults[b]}/{n}" for b, n in sorted(self.checks.items()) if b)
+        return f"{self.name:<58} {self.defects:>6} / {self.checked:<6} {self.unit:<10} {self.rate:7.1%}   {banks}"
 
 
 @dataclass
@@ -460,12 +470,16 @@ class Audit:
         self.by_key: dict[tuple[str, str], Positions] = defaultdict(Positions)
         self.figure_ends: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
         self.later = {name: known_later(bank) for name, bank in banks.items()}
+        self.bank = ""
         for name, question in questions:
+            self.bank = name
             self.audit(name, banks[name], question)
         self.conclude()
 
-    def finding(self, name: str, unit: str = "questions") -> Finding:
-        return self.findings.setdefault(name, Finding(name, unit))
+    def finding(self, name: str, unit: str = "questions", bank: str | None = None) -> Finding:
+        found = self.findings.setdefault(name, Finding(name, unit))
+        found.bank = self.bank if bank is None else bank
+        return found
 
     # -- one question -------------------------------------------------------------------------------
 
@@ -640,27 +654,29 @@ class Audit:
     def conclude(self) -> None:
         for (bank, kind, order), positions in sorted(self.positions.items()):
             stat, dof = positions.chi2()
-            self.finding("position: answer not uniform over positions", "kinds").check(
+            self.finding("position: answer not uniform over positions", "kinds", bank).check(
                 stat <= CHI_KIND.get(dof, 0.0), f"{bank} {kind} {order}: {positions.shares()} (chi2 {stat:.0f})")
         for (bank, key), positions in sorted(self.by_key.items()):
             if positions.total < MIN_PER_KEY:
                 continue
             stat, dof = positions.chi2()
-            self.finding("position: one question keeps its answer in place", "keys").check(
+            self.finding("position: one question keeps its answer in place", "keys", bank).check(
                 dof == 0 or stat <= CHI_KEY.get(dof, 0.0), f"{bank} {key}: {positions.shares()} (n={positions.total})")
-        for (_, key), ends in sorted(self.figure_ends.items()):
+        for (bank, key), ends in sorted(self.figure_ends.items()):
             if ends["n"] < MIN_PER_KEY:
                 continue
             n = ends["n"]
-            self.finding("figure: the answer mostly the extreme option", "keys").check(
+            self.finding("figure: the answer mostly the extreme option", "keys", bank).check(
                 ends["smallest"] / n <= EXTREME and ends["largest"] / n <= EXTREME,
                 f"{key}: smallest {ends['smallest']}/{n}, largest {ends['largest']}/{n}")
-            self.finding("figure: never options on both sides", "keys").check(
+            self.finding("figure: never options on both sides", "keys", bank).check(
                 ends["both sides"] > 0, f"{key}: both sides in 0/{n}")
 
     def report(self) -> str:
         kinds = Counter((name, q.kind.value) for name, q in self.questions)
-        lines = [f"{len(self.questions)} questions (distinct keys: {len({(n, q.key) for n, q in self.questions})})",
+        seeds = f"seeds: shipped {len(SHIPPED_SEEDS)}, synthetic {len(SYNTHETIC_SEEDS)}, each over {len(TOPICS)} topics"
+        lines = [f"{len(self.questions)} questions (distinct keys: {len({(n, q.key) for n, q in self.questions})}; "
+                 f"{seeds})",
                  "  " + ", ".join(f"{n}/{k}: {c}" for (n, k), c in sorted(kinds.items())), "",
                  "answer position shares (A B C D, or rank 1-4 for dates and numbers):"]
         for (bank, kind, order), positions in sorted(self.positions.items()):
