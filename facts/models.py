@@ -33,9 +33,12 @@ class Figure:
     text: str
     what: str
     ask: str
+    magnitude: bool = False  # only the order of magnitude is known ("a few thousand": low == high == 1000)
 
     @property
     def value_label(self) -> str:
+        if self.magnitude:
+            return self.text[0].lower() + self.text[1:]
         return f"{self.low:,}" if self.low == self.high else f"{self.low:,}–{self.high:,}"
 
 

@@ -51,6 +51,7 @@ class PackFigure:
     text: str
     what: str
     ask: str
+    magnitude: bool = False  # the text gives only an order of magnitude ("a few thousand"): low == high == 10**n
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +202,10 @@ def load_pack(path: Path) -> Pack:
     return pack
 
 
+def _power_of_ten(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 10 and str(value).strip("0") == "1"
+
+
 def _entry_lines(root: yaml.Node | None) -> dict[str, list[int]]:
     """The YAML line (1-based) of every entry of ``events`` and ``people``, to point errors at."""
     out: dict[str, list[int]] = {}
@@ -340,7 +345,13 @@ class _Checker:
                 self.problem(at, "expected a mapping with value, text, what, ask")
                 continue
             value = fig.get("value")
-            if isinstance(value, int) and not isinstance(value, bool):
+            magnitude = fig.get("magnitude")
+            if magnitude is not None:
+                if value is not None or not _power_of_ten(magnitude):
+                    self.problem(at, "magnitude: give a power of ten (1000 for \"a few thousand\") instead of a value")
+                    continue
+                low = high = magnitude
+            elif isinstance(value, int) and not isinstance(value, bool):
                 low = high = value
             elif (isinstance(value, list) and len(value) == 2
                   and all(isinstance(v, int) and not isinstance(v, bool) for v in value) and value[0] < value[1]):
@@ -351,7 +362,11 @@ class _Checker:
             text = self.text(fig, "text", at)
             if text and self.paragraph_of(text) is None:
                 self.problem(at, f"text: not in the document: {text!r}")
-            out.append(PackFigure(low, high, text, self.text(fig, "what", at), self.text(fig, "ask", at)))
+            unknown = set(fig) - {"value", "magnitude", "text", "what", "ask"}
+            for key in sorted(unknown):
+                self.problem(at, f"unknown field {key!r}")
+            out.append(PackFigure(low, high, text, self.text(fig, "what", at), self.text(fig, "ask", at),
+                                  magnitude=magnitude is not None))
         return tuple(out)
 
     # -- entries ----------------------------------------------------------------------------------

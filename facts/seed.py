@@ -166,8 +166,8 @@ def _rows(pack: Pack) -> Iterator[tuple[str, list[tuple[object, ...]]]]:
             MonthDay.of(span.start).ordinal if day_precise and span else None,
             MonthDay.of(span.end).ordinal if day_precise and span else None,
             json.dumps(e.places), json.dumps(e.topics),
-            json.dumps([{"low": f.low, "high": f.high, "text": f.text, "what": f.what, "ask": f.ask}
-                        for f in e.figures]),
+            json.dumps([{"low": f.low, "high": f.high, "text": f.text, "what": f.what, "ask": f.ask,
+                         **({"magnitude": True} if f.magnitude else {})} for f in e.figures]),
             json.dumps(e.terms),
         ))
     yield (

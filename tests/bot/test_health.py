@@ -17,7 +17,7 @@ async def test_a_running_bot_is_healthy_and_a_stale_heartbeat_is_not(runner: Bot
         await asyncio.sleep(0.02)
     fresh = await health.check(runner.db_path)
     assert fresh.ok, fresh.lines
-    assert fresh.lines[0].startswith("database: ok (35 events")
+    assert fresh.lines[0].startswith("database: ok (38 events")
     assert "1 server(s)" in fresh.lines[1]
     stale = await health.check(runner.db_path, now=time.time() + 600)
     assert not stale.ok

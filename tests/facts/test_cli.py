@@ -27,34 +27,35 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 # ------------------------------------------------------------------------------------ good answers
 
 ANSWERS = [
-    (["date", "1950-06-25"], ["June 25, 1950: 1 event(s), and 2 dated more loosely",
-                              "June 25, 1950 — North Korea invades the South across the 38th parallel",
-                              "sometime in October 1949 – June 1950 — Deadly border incidents",
+    (["date", "1950-06-25"], ["June 25, 1950: 1 event(s), and 1 dated more loosely",
+                              "June 25, 1950 — North Korea invades across the 38th parallel",
+                              "sometime in October 1949 – June 1950 — A few thousand soldiers die in border incidents",
                               "“On June 25, 1950, the North Koreans invaded across the 38th parallel.” (paragraph 9)",
                               "Source: “korean war history”, AllSands"]),
-    (["date", "1950-06-30"], ["Nothing in the sources is dated June 30, 1950 exactly; 2 event(s) are dated more "
-                              "loosely.", "sometime in June 1950 — Tens of thousands of ex-PLA Korean soldiers"]),
+    (["date", "1950-06-30"], ["Nothing in the sources is dated June 30, 1950 exactly; 1 event(s) are dated more "
+                              "loosely.",
+                              "sometime in October 1949 – June 1950 — A few thousand soldiers die"]),
     (["date", "winter 1949-50"], ["winter 1949–50: 3 event(s), and 1 dated more loosely", "Mao visits Moscow"]),
     (["person", "Kim II Sung"], ["Kim Il Sung — Leader of the North Korean Marxists",
                                  "Also written: Kim II Sung, Kim Il-sung, Kim", "April 1949 — Kim Il Sung meets Mao"]),
     (["person", "Stallin"], ["Joseph Stalin — Soviet leader", "(taken as 'Stalin', the closest name in the sources)"]),
-    (["when", "38th parallel"], ["North Korea invades the South across the 38th parallel: June 25, 1950",
+    (["when", "38th parallel"], ["North Korea invades across the 38th parallel: June 25, 1950",
                                  "Also matching:", "Rusk picks the 38th parallel on a small wall map"]),
     (["onthisday", "08-06"], ["On this day, August 6:", "August 6, 1945 — ", "Atomic bomb dropped on Hiroshima"]),
     (["onthisday", "March 15"], ["Nothing in the sources happened on March 15. The nearest dated events:",
                                  "January 30, 1950 (45 days earlier in the year) — Stalin tells"]),
-    (["timeline"], ["Timeline: 35 event(s), page 1 of 2", "1895 — Korea comes under Japanese control",
+    (["timeline"], ["Timeline: 36 event(s), page 1 of 2", "1895 — Korea comes under Japanese control",
                     "Next: --page 2"]),
     (["timeline", "--from", "1949", "--to", "1950-06", "--per-page", "5", "--page", "2"],
-     ["Timeline 1949 – June 1950: 15 event(s), page 2 of 3", "January 30, 1950 — Stalin tells North Korea",
+     ["Timeline 1949 – June 1950: 16 event(s), page 2 of 4", "January 30, 1950 — Stalin tells North Korea",
       "Next: --page 3"]),
     (["search", "Security Council"], ["3 result(s) for “Security Council”",
                                       "[event] Security Council condemns North Korea while the Soviets boycott",
                                       "[person] Harry S. Truman", "[sentence] the document"]),
     (["search", "Stalin"], ["18 result(s) for “Stalin”, showing the best 10"]),
-    (["facts", "stats"], ["35 events, 13 people", f"schema version {len(migrations())}",
+    (["facts", "stats"], ["38 events, 13 people", f"schema version {len(migrations())}",
                           "korean_war: The causes of the Korean War, 1945–1950 (korean_war_history.txt)"]),
-    (["facts", "validate"], ["ok: korean_war.yaml: pack 'korean_war', 35 events, 13 people"]),
+    (["facts", "validate"], ["ok: korean_war.yaml: pack 'korean_war', 38 events, 13 people"]),
 ]
 
 
@@ -108,7 +109,7 @@ def test_json_of_a_date_answer_has_spans_and_events(capsys, db_path):
     assert first["exact"] is True
     assert first["event"]["key"] == "korean_war/north_korean_invasion"
     assert first["event"]["when"]["label"] == "June 25, 1950"
-    assert answer["total"] == 3
+    assert answer["total"] == 2
 
 
 def test_json_of_validate_lists_the_packs(capsys):
@@ -116,7 +117,7 @@ def test_json_of_validate_lists_the_packs(capsys):
     assert code == 0
     (entry,) = json.loads(out)
     assert entry.pop("file").endswith("korean_war.yaml")
-    assert entry == {"pack": "korean_war", "events": 35, "people": 13, "ok": True}
+    assert entry == {"pack": "korean_war", "events": 38, "people": 13, "ok": True}
 
 
 # ------------------------------------------------------------------------------------------ errors
@@ -208,7 +209,7 @@ def test_chronicle_db_environment_chooses_the_file(capsys, tmp_path, monkeypatch
     monkeypatch.setenv("CHRONICLE_DB", str(path))
     code, out, _ = run(capsys, "facts", "stats")
     assert code == 0
-    assert "35 events" in out
+    assert "38 events" in out
     assert not (tmp_path / "xdg").exists()
 
 

@@ -61,7 +61,7 @@ async def test_hostile_text_leaves_every_table_in_place(store):
                 await query(text)
         await store.complete_events(text)
     assert await _counts(store) == before
-    assert before["events"] == 35
+    assert before["events"] == 38
     assert (await store.search("Pusan")).total >= 1
 
 

@@ -48,7 +48,7 @@ def test_the_shipped_pack_loads():
     assert path.name == PACK_FILE.name
     pack = load_pack(path)
     assert pack.id == "korean_war"
-    assert (len(pack.events), len(pack.people)) == (35, 13)
+    assert (len(pack.events), len(pack.people)) == (38, 13)
     assert len(pack.digest) == 64
 
 

@@ -48,7 +48,7 @@ async def test_a_fresh_database_is_seeded(tmp_path, packs):
         assert store.seed_report.loaded == (PACK_ID,)
         assert store.seed_report.unchanged == ()
         counts = await _counts(store.db)
-        assert counts["events"] == 35
+        assert counts["events"] == 38
         assert counts["people"] == 13
         assert counts["search_docs"] == counts["events"] + counts["people"] + counts["sentences"]
         fts = (await store.db.fetchone("SELECT count(*) FROM search_fts"))[0]
@@ -192,7 +192,7 @@ async def test_a_seed_interrupted_by_an_exception_keeps_the_previous_facts(db_pa
 def test_chronology_puts_followers_right_after_their_anchor(packs):
     order = [(e.id, sort_date) for e, sort_date in chronology(packs[0].events)]
     ids = [i for i, _ in order]
-    assert len(ids) == len(set(ids)) == 35
+    assert len(ids) == len(set(ids)) == 38
     assert ids.index("soviet_invasion_of_manchuria") + 1 == ids.index("soviet_occupation_of_manchuria")
     assert ids.index("soviet_occupation_of_manchuria") + 1 == ids.index("kmt_takes_manchurian_cities")
     assert dict(order)["pusan_perimeter"] == "1950-06-25"

@@ -11,7 +11,7 @@ from facts.trivia.storage import load_bank
 async def test_a_small_store_gives_the_whole_bank(store: FactStore) -> None:
     bank = await load_bank(store)
     assert bank.complete
-    assert (len(bank.events), len(bank.people)) == (35, 13)
+    assert (len(bank.events), len(bank.people)) == (38, 13)
 
 
 async def test_a_large_store_gives_a_bounded_sample_in_time_order(store: FactStore) -> None:
