@@ -3,7 +3,8 @@
 Every option is written as the document writes its figure: "more than 80,000" stays a lower bound and the
 wrong options are bounds in the same words ("more than 20,000", "more than 300,000"); an approximate
 figure is "about N" throughout; a range is a range. Neighbouring options are far enough apart that none
-is also right: a factor of two between bounds, one and a half between approximate figures or ranges. The
+is also right: a factor of two between bounds, one and a half between approximate figures or ranges, and
+ten between orders of magnitude ("a few hundred", "a few thousand", "a few tens of thousands"). The
 options are shown smallest first, and how many lie below the answer is drawn uniformly from what is
 possible (a small number leaves little room below it), so neither the rank nor the rounding gives the
 answer away: wrong numbers keep the answer's count of significant digits.
@@ -51,12 +52,16 @@ def form_of(figure: Figure) -> Form:
 
 
 def figure_label(figure: Figure) -> str:
-    """The answer as the document words it: "more than 80,000", "about 500", "30,000–40,000"."""
+    """The answer as the document words it: "more than 80,000", "about 500", "30,000–40,000", "a few thousand"."""
+    if figure.magnitude:
+        return _magnitude_label(figure, round(math.log10(figure.low)))
     return form_of(figure).label((figure.low, figure.high))
 
 
 def figure_choices(figure: Figure, rng: random.Random) -> tuple[tuple[str, ...], int] | None:
     """Four options smallest first and the answer's index; None when at most one rank is possible."""
+    if figure.magnitude:
+        return _magnitude_choices(figure, rng)
     form = form_of(figure)
     answer: Value = (figure.low, figure.high)
     if figure.high <= SMALL and figure.low == figure.high:
@@ -72,6 +77,34 @@ def figure_choices(figure: Figure, rng: random.Random) -> tuple[tuple[str, ...],
     above = _chain(answer, up, CHOICES - 1 - rank, rng) or _chain(answer, up, CHOICES - 1 - rank, None) or []
     values = [*reversed(below), answer, *above]
     return tuple(form.label(v) for v in values), rank
+
+
+# Orders of magnitude as a document words them: "a few thousand" (a count of a unit) or "thousands".
+_FEW = re.compile(r"\b(a few|several)\s+(?:dozen|hundred|thousand|million|billion)\b", re.IGNORECASE)
+_UNITS = {1: "dozen", 2: "hundred", 3: "thousand", 4: "tens of thousands", 5: "hundred thousand", 6: "million",
+          7: "tens of millions", 8: "hundred million", 9: "billion"}
+_PLURALS = {1: "dozens", 2: "hundreds", 3: "thousands", 4: "tens of thousands", 5: "hundreds of thousands",
+            6: "millions", 7: "tens of millions", 8: "hundreds of millions", 9: "billions"}
+
+
+def _magnitude_label(figure: Figure, power: int) -> str:
+    """10**``power`` in the figure's own form: "a few thousand" gives "a few hundred", "a few tens of thousands"."""
+    if m := _FEW.search(figure.text):
+        return f"{m.group(1).casefold()} {_UNITS[power]}"
+    return _PLURALS[power]
+
+
+def _magnitude_choices(figure: Figure, rng: random.Random) -> tuple[tuple[str, ...], int] | None:
+    """Four consecutive orders of magnitude (from tens to billions), the document's at a uniformly drawn rank."""
+    power = round(math.log10(figure.low))
+    if power not in _UNITS:
+        return None
+    first, last = min(_UNITS), max(_UNITS)
+    ranks = [r for r in range(CHOICES) if power - r >= first and power + CHOICES - 1 - r <= last]
+    if len(ranks) < 2:
+        return None
+    rank = rng.choice(ranks)
+    return tuple(_magnitude_label(figure, power - rank + i) for i in range(CHOICES)), rank
 
 
 Step = Callable[[Value, random.Random | None], list[Value]]  # the next options from one, most plausible first

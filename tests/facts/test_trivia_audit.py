@@ -110,7 +110,9 @@ def synthetic_bank() -> Bank:
          (Figure(7, 7, "at least 7", "bridges taken", "How many bridges fell in the spring offensive?"),),
          ("In the spring of 1927 the army attacked and at least 7 bridges fell.",)),
         ("hard_winter", "winter 1928-29", None, "A hard winter closes the passes",
-         "Snow closed the passes for the whole winter.", (), ("Alps",), (),
+         "Snow closed the passes for the whole winter; tens of thousands were cut off.", (), ("Alps",),
+         (Figure(10000, 10000, "tens of thousands", "people cut off", "How many people were cut off by the snow?",
+                 magnitude=True),),
          ("The winter of 1928-29 closed the passes.",)),
         ("channel_review", "1930", None, "The Channel squadron is reviewed",
          "Admiral Hale reviewed the squadron: 3 ships were found unfit.", ("hale",), ("Channel",),
@@ -278,7 +280,17 @@ _BOUND_WORDS = {
 _ABOUT_WORDS = re.compile(r"\b(?:about|some|around|roughly|approximately|several)\b", re.I)
 
 
+_MAGNITUDE_WORDS = {"dozen": 10, "dozens": 10, "ten": 10, "tens": 10, "hundred": 100, "hundreds": 100,
+                    "thousand": 1000, "thousands": 1000, "million": 10**6, "millions": 10**6, "billion": 10**9,
+                    "billions": 10**9}
+
+
 def numbers_of(text: str) -> tuple[float, float]:
+    """The number(s) an option gives: "more than 80,000", "30,000–40,000", "a few tens of thousands"."""
+    if not re.search(r"\d", text):
+        value = math.prod(_MAGNITUDE_WORDS[w] for w in text.casefold().split() if w in _MAGNITUDE_WORDS)
+        assert value > 1, text
+        return value, value
     found = []
     for raw in _NUMBER.findall(text):
         value = float(raw.replace("million", "").replace(",", "").strip())
@@ -300,7 +312,10 @@ def wording(option: str) -> str:
 
 
 def figure_free_below(figure: Figure) -> int:
-    """How many whole-number options can lie below the figure (only few for "2" or "about 3")."""
+    """How many whole-number options can lie below the figure (only few for "2" or "about 3"), or orders
+    of magnitude from tens up below "a few thousand"."""
+    if figure.magnitude:
+        return min(3, round(math.log10(figure.low)) - 1)
     if figure.low >= 20:
         return 3
     apart = FAR_BOUND if bound_of(figure.text) else FAR_ABOUT if _ABOUT_WORDS.search(figure.text) else 1.0
@@ -612,7 +627,7 @@ class Audit:
         values = [numbers_of(c) for c in q.choices]
         ranked = sorted(range(CHOICES), key=lambda i: values[i])
         rank = ranked.index(q.answer)
-        roomy = figure.low >= 20
+        roomy = figure_free_below(figure) == 3
         if roomy:  # a display sorted by value shows the rank, which a small number bounds
             self.place(name, q, "display", q.answer)
         free = figure_free_below(figure)

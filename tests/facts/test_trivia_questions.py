@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import itertools
 import random
 import re
 from collections.abc import Iterator
@@ -32,7 +33,7 @@ from facts.trivia.questions import (
 )
 from facts.trivia.storage import load_bank
 from tests.facts.conftest import copy_db, key
-from tests.facts.test_trivia_audit import known_later, length_of, synthetic_bank
+from tests.facts.test_trivia_audit import known_later, length_of, numbers_of, synthetic_bank
 
 SEEDS = range(12)
 
@@ -287,12 +288,16 @@ def test_figure_questions_ask_the_documents_question_in_its_words_and_offer_no_o
         assert q.answer_text == figure_label(figure)
         assert q.quote is not None
         assert fold(figure.text) in fold(q.quote.text)
-        values = [_numbers(c) for c in q.choices]
+        values = [numbers_of(c) for c in q.choices]
         assert values == sorted(values), "options are shown smallest first"
-        prefix = re.sub(r"[\d,–]+$", "", q.answer_text)
+        if figure.magnitude:  # "a few thousand" among "a few hundred", "a few tens of thousands"…
+            if q.answer_text.startswith(("a few ", "several ")):
+                assert all(c.split()[:2] == q.answer_text.split()[:2] for c in q.choices), q.choices
+            assert all(b[0] / a[0] == 10 for a, b in itertools.pairwise(values))
+        prefix = "" if figure.magnitude else re.sub(r"[\d,–]+$", "", q.answer_text)
         for i, choice in enumerate(q.choices):
             assert choice.startswith(prefix), (choice, prefix)
-            assert re.fullmatch(r"[\d,–]+", choice[len(prefix):]), (choice, prefix)
+            assert figure.magnitude or re.fullmatch(r"[\d,–]+", choice[len(prefix):]), (choice, prefix)
             if i != q.answer:
                 low, high = values[i]
                 assert high < figure.low or low > figure.high, (figure.text, choice)
@@ -300,11 +305,6 @@ def test_figure_questions_ask_the_documents_question_in_its_words_and_offer_no_o
                     assert max(low / figure.high, figure.low / high) >= 1.5, (figure.text, choice)
         checked.add(q.key)
     assert len(checked) == len(figures)
-
-
-def _numbers(label: str) -> tuple[int, int]:
-    parts = [int(p.replace(",", "")) for p in re.sub(r"^[^\d]+", "", label).split("–")]
-    return parts[0], parts[-1]
 
 
 # --------------------------------------------------------------------------------------------- cycling
@@ -422,6 +422,9 @@ def test_what_happened_reads_well_at_every_precision(text: str, phrase: str) -> 
     (Figure(2, 2, "two Army divisions", "divisions", "How many?"), "2", {0, 1}),
     (Figure(2, 2, "about two weeks", "weeks", "How many?"), "about 2", {0, 1}),
     (Figure(3, 3, "three Chinese armies", "armies", "How many?"), "3", {0, 1, 2}),
+    (Figure(1000, 1000, "a few thousand", "soldiers", "How many?", magnitude=True), "a few thousand", {0, 1, 2}),
+    (Figure(10000, 10000, "Tens of thousands", "people", "How many?", magnitude=True), "tens of thousands",
+     {0, 1, 2, 3}),
 ])
 def test_wrong_numbers_share_the_documents_wording_and_surround_the_answer(figure: Figure, answer: str,
                                                                             ranks: set[int]) -> None:
@@ -431,7 +434,7 @@ def test_wrong_numbers_share_the_documents_wording_and_surround_the_answer(figur
         assert picked is not None
         choices, rank = picked
         assert choices[rank] == answer
-        values = [_numbers(c) for c in choices]
+        values = [numbers_of(c) for c in choices]
         assert values == sorted(values)
         for i, (low, high) in enumerate(values):
             if i != rank:
