@@ -2,38 +2,43 @@
 
 Five kinds, all from the packs:
 
-* ``when``   – "When did this happen?" about an event; the four dates are at the event's own precision.
-* ``what``   – "What happened on <date>?"; the wrong events never overlap that date.
-* ``who``    – "Who is described as <role>?" or "Who took part in <event>?"; the wrong people are of the same
-  kind (sharing words of their role, active at the same time) and never also fit.
-* ``first``  – "Which of these came first?"; every wrong event is known to come strictly later.
-* ``figure`` – the document's numbers ("How many…?"), the wrong numbers far enough from the source's.
+* ``when``   – "When did this happen?" about a dated event; four dates of its precision and length, in
+  time order, in the pack's era and never in the future (:mod:`facts.trivia.dating`).
+* ``what``   – "What happened on <date>?"; the wrong events are dated and never overlap that date.
+* ``who``    – "Who is described like this? <role>" or "Who took part in this? <event>"; the wrong people
+  took no part, are of no country the event implies, and a nationality never gives the answer away
+  (:mod:`facts.trivia.people`).
+* ``first``  – "Which of these came first?"; every wrong event is known to come later (by dates that do
+  not overlap, by ``after``/``before`` anchors, or a chain of them).
+* ``figure`` – the document's numbers ("How many…?"), every option worded as the document words its
+  figure ("more than 80,000"), smallest first (:mod:`facts.trivia.figures`).
 
-Distractors are plausible (near in time, the same kind of person, the same order of magnitude) and never
-also correct. Within a round no question repeats and no fact is asked twice (a question's ``touches``: the
-facts its question or reveal gives away). Across rounds, :func:`generate` prefers the questions a server
-has been asked least often, and longest ago, so a group sees every fact before any comes back.
+A fair player cannot game a question: the right answer is at each position as often as another (and, for
+dates and numbers shown in order, at each possible rank), and no wrong choice is also right. When a fact
+leaves too few fair wrong choices, its question is not asked. Within a round no question repeats and no
+fact is asked twice (a question's ``touches``: the facts its question or reveal gives away). Across rounds,
+:func:`generate` prefers the questions a server has been asked least often, and longest ago, so a group
+sees every fact before any comes back.
 """
 
 from __future__ import annotations
 
-import calendar
-import math
 import random
-import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 from functools import partial
 
-from facts.dates import DateSpan, Precision
 from facts.models import Event, Figure, Person, Quote, Source
 from facts.text import fold
+from facts.trivia.choices import CHOICES, LETTERS, NEAREST, distinct, shuffled
+from facts.trivia.dating import Order, date_choices, era, on
+from facts.trivia.figures import figure_choices
+from facts.trivia.people import alike, country_of, fair_for_event, fair_for_role, mentions
 
-CHOICES = 4
-LETTERS = "ABCD"
-NEAREST = 6  # distractors are drawn from this many nearest candidates
+__all__ = ["CHOICES", "KIND_TOPIC", "LETTERS", "TOPIC_KINDS", "Asked", "Bank", "Kind", "Question", "Topic",
+           "generate"]
 
 
 class Kind(StrEnum):
@@ -120,16 +125,18 @@ class _Candidate:
 
 
 def generate(bank: Bank, count: int, topic: Topic | str = Topic.ALL, rng: random.Random | None = None,
-             asked: Mapping[str, Asked] | None = None, *, blocked: Collection[str] = ()) -> list[Question]:
+             asked: Mapping[str, Asked] | None = None, *, blocked: Collection[str] = (),
+             today: date | None = None) -> list[Question]:
     """Up to ``count`` questions on ``topic``: the least asked first, kinds in turn, no fact twice.
 
     Fewer come back when the topic has fewer facts than asked for (never more than the facts allow).
-    Questions whose key is in ``blocked`` (reported as wrong, not yet resolved) are never asked.
+    Questions whose key is in ``blocked`` (reported as wrong, not yet resolved) are never asked. No wrong
+    date lies after ``today`` (by default the real one).
     """
     rng = rng or random.Random()
     asked = asked or {}
     blocked = frozenset(blocked)
-    facts = _Facts(bank)
+    facts = _Facts(bank, today or date.today())
     kinds = TOPIC_KINDS[Topic(topic)]
     pools: dict[Kind, list[tuple[tuple[int, int, float], _Candidate]]] = {}
     for kind in kinds:
@@ -164,12 +171,16 @@ def generate(bank: Bank, count: int, topic: Topic | str = Topic.ALL, rng: random
 class _Facts:
     """Indexes over a bank, and one builder per candidate question."""
 
-    def __init__(self, bank: Bank) -> None:
-        self.bank = bank
+    def __init__(self, bank: Bank, today: date) -> None:
+        self.bank, self.today = bank, today
         self.events = {e.key: e for e in bank.events}
         self.people = {p.key: p for p in bank.people}
         self.dated = [e for e in bank.events if e.when.span is not None]
-        self._earliest: dict[str, date | None] = {}
+        self.order = Order(bank.events)
+        packs = {e.source.pack for e in self.dated}
+        self.eras = {pack: era(e.when.span for e in self.dated if e.source.pack == pack) for pack in packs}
+        self.countries = tuple(sorted({p.country for p in bank.people if p.country}))
+        self._periods: dict[str, float | None] | None = None
 
     def candidates(self, kind: Kind) -> list[_Candidate]:
         out: list[_Candidate] = []
@@ -178,14 +189,17 @@ class _Facts:
         elif kind is Kind.WHAT:
             out = [_Candidate(f"what:{e.key}", kind, e.key, partial(self.what, e)) for e in self.dated]
         elif kind is Kind.FIRST:
-            out = [_Candidate(f"first:{e.key}", kind, e.key, partial(self.first, e)) for e in self.dated]
+            out = [_Candidate(f"first:{e.key}", kind, e.key, partial(self.first, e)) for e in self.bank.events
+                   if self.order.known(e)]
         elif kind is Kind.WHO:
             out = [_Candidate(f"who:{p.key}", kind, p.key, partial(self.who_role, p)) for p in self.bank.people
-                   if not _mentions(p.role, p)]
+                   if not mentions(p.role, p)]
             for e in self.bank.events:
                 people = [self.people[r.key] for r in e.people if r.key in self.people]
-                if people and not any(_mentions(e.title, p) for p in people):
-                    out.append(_Candidate(f"who:{e.key}", kind, e.key, partial(self.who_event, e, people)))
+                unnamed = [p for p in people if not mentions(e.title, p)]  # the title must not give them away
+                if unnamed:
+                    out.append(_Candidate(f"who:{e.key}", kind, e.key,
+                                          partial(self.who_event, e, unnamed, len(unnamed) < len(people))))
         elif kind is Kind.FIGURE:
             out = [_Candidate(f"figure:{e.key}#{i}", kind, e.key, partial(self.figure, e, f))
                    for e in self.bank.events for i, f in enumerate(e.figures)]
@@ -193,29 +207,18 @@ class _Facts:
 
     # -- dates ---------------------------------------------------------------------------------------
 
-    def earliest(self, event: Event) -> date | None:
-        """The earliest day ``event`` can have happened: its start, or its anchor's for an "after" event."""
-        if event.key in self._earliest:
-            return self._earliest[event.key]
-        self._earliest[event.key] = None  # guards a (malformed) cycle of "after" anchors
-        found: date | None = None
-        if event.when.span is not None:
-            found = event.when.span.start
-        elif event.when.after_key in self.events:
-            found = self.earliest(self.events[event.when.after_key])
-        self._earliest[event.key] = found
-        return found
-
     def when(self, event: Event, rng: random.Random) -> Question | None:
         span = event.when.span
+        era_of_pack = self.eras.get(event.source.pack)
         assert span is not None
-        wrong = nearby_spans(span)[: NEAREST + 2]
-        if len(wrong) < CHOICES - 1:
+        assert era_of_pack is not None
+        picked = date_choices(span, rng, era_of_pack, self.today)
+        if picked is None:
             return None
-        picked = [s.label for s in rng.sample(wrong, CHOICES - 1)]
-        choices, answer = _shuffled(rng, span.label, picked)
-        return Question(f"when:{event.key}", Kind.WHEN, "When did this happen?", event.title, choices, answer,
-                        event.summary, _first_quote(event.quotes), event.source, frozenset({event.key}))
+        options, answer = picked
+        return Question(f"when:{event.key}", Kind.WHEN, "When did this happen?", event.title,
+                        tuple(o.label for o in options), answer, event.summary, _first_quote(event.quotes),
+                        event.source, frozenset({event.key}))
 
     def what(self, event: Event, rng: random.Random) -> Question | None:
         span = event.when.span
@@ -223,271 +226,114 @@ class _Facts:
         others = [e for e in self.dated if e.key != event.key and e.when.span is not None
                   and not e.when.span.overlaps(span)]
         others.sort(key=lambda e: (abs((e.when.span.start - span.start).days), e.key))  # type: ignore[union-attr]
-        titles = _distinct([e.title for e in others], exclude=event.title)
+        titles = distinct([e.title for e in others], exclude=event.title)
         if len(titles) < CHOICES - 1:
             return None
-        choices, answer = _shuffled(rng, event.title, rng.sample(titles[:NEAREST], CHOICES - 1))
-        prompt = f"What happened {_on(span)}?"
+        choices, answer = shuffled(rng, event.title, rng.sample(titles[:NEAREST], CHOICES - 1))
         # Two events of one date would make the same question twice: the date is touched too.
-        return Question(f"what:{event.key}", Kind.WHAT, prompt, None, choices, answer, event.summary,
-                        _first_quote(event.quotes), event.source, frozenset({event.key, f"date:{span.notation}"}))
+        return Question(f"what:{event.key}", Kind.WHAT, f"What happened {on(span)}?", None, choices, answer,
+                        event.summary, _first_quote(event.quotes), event.source,
+                        frozenset({event.key, f"date:{span.notation}"}))
 
     def first(self, event: Event, rng: random.Random) -> Question | None:
-        span = event.when.span
-        assert span is not None
-        later = []
-        for other in self.bank.events:
-            start = self.earliest(other)
-            if other.key != event.key and start is not None and start > span.end and other.title != event.title:
-                later.append((start, other))
-        later.sort(key=lambda pair: (pair[0], pair[1].key))
+        later = [self.events[k] for k in self.order.later(event.key) if self.events[k].title != event.title]
+        later.sort(key=lambda e: (self.order.not_before(e), e.key))
         nearest: list[Event] = []
-        for _, other in later:
+        for other in later:
             if other.title not in {e.title for e in nearest}:
                 nearest.append(other)
         if len(nearest) < CHOICES - 1:
             return None
         wrong = rng.sample(nearest[:NEAREST], CHOICES - 1)
-        choices, answer = _shuffled(rng, event.title, [e.title for e in wrong])
-        in_order = sorted([event, *wrong], key=lambda e: (self.earliest(e) or date.max, e.key))
-        explanation = "\n".join(f"{e.when.label}: {e.title}" for e in in_order)
+        choices, answer = shuffled(rng, event.title, [e.title for e in wrong])
+        # Only the answer is known to come before the others; their own order may be unknown.
+        explanation = "\n".join([f"First: {event.title} — {_when(event)}",
+                                  *(f"Later: {e.title} — {_when(e)}" for e in wrong)])
         return Question(f"first:{event.key}", Kind.FIRST, "Which of these came first?", None, choices, answer,
                         explanation, _first_quote(event.quotes), event.source,
                         frozenset({event.key, *(e.key for e in wrong)}))
 
     # -- people --------------------------------------------------------------------------------------
 
-    def _period(self, person: Person) -> float | None:
-        days = [d.toordinal() for ref in person.events
-                if ref.key in self.events and (d := self.earliest(self.events[ref.key])) is not None]
-        return sum(days) / len(days) if days else None
+    @property
+    def periods(self) -> dict[str, float | None]:
+        """Each person's mean day of activity (an ordinal), None when none of their events has a time."""
+        if self._periods is None:
+            self._periods = {}
+            for person in self.bank.people:
+                days = [d.toordinal() for ref in person.events if ref.key in self.events
+                        and (d := self.order.not_before(self.events[ref.key])) != date.max]
+                self._periods[person.key] = sum(days) / len(days) if days else None
+        return self._periods
 
-    def _same_kind(self, person: Person, exclude: set[str], *, fits: frozenset[str] = frozenset()) -> list[Person]:
-        """Other people, the most alike first: sharing words of ``person``'s role, then active nearest in time.
-
-        People whose role contains every word in ``fits`` are left out: they would fit the description too.
-        """
-        words, when = role_words(person.role), self._period(person)
-        alike = []
-        for other in self.bank.people:
-            if other.key in exclude or other.key == person.key or other.name == person.name:
-                continue
-            other_words = role_words(other.role)
-            if fits and fits <= other_words:
-                continue
-            other_when = self._period(other)
-            distance = abs(when - other_when) if when is not None and other_when is not None else math.inf
-            alike.append((-len(words & other_words), distance, other.key, other))
-        alike.sort(key=lambda row: row[:3])
-        return [row[3] for row in alike]
+    def _wrong_people(self, answer: Person, fair: Sequence[Person], rng: random.Random) -> list[str] | None:
+        """Three names among ``fair``, the most plausible kind: every one of the answer's country (up to
+        three, drawn from the most alike), then the most alike of the others."""
+        ranked = alike(answer, fair, self.periods)
+        mine = country_of(answer)
+        same = distinct([p.name for p in ranked if mine is not None and country_of(p) == mine], exclude=answer.name)
+        if len(same) >= CHOICES - 1:
+            return rng.sample(same[: NEAREST - 1], CHOICES - 1)
+        rest = distinct([p.name for p in ranked], exclude=answer.name)
+        rest = [name for name in rest if name not in same]
+        if len(same) + len(rest) < CHOICES - 1:
+            return None
+        return same + rng.sample(rest[: NEAREST - 1], CHOICES - 1 - len(same))
 
     def who_role(self, person: Person, rng: random.Random) -> Question | None:
-        words = role_words(person.role)
-        events = {ref.key for ref in person.events}
-        # Someone who shares an event and is described alike could fit the role too (Rusk, beside Bonesteel,
-        # also drafted General Order No. 1): leave them out.
-        close = {p.key for p in self.bank.people
-                 if events & {ref.key for ref in p.events} and len(words & role_words(p.role)) >= 2}
-        others = [p for p in self._same_kind(person, close, fits=words) if fold(p.role) != fold(person.role)]
-        names = _distinct([p.name for p in others], exclude=person.name)
-        if len(names) < CHOICES - 1:
+        wrong = self._wrong_people(person, fair_for_role(person, self.bank.people, self.countries), rng)
+        if wrong is None:
             return None
-        choices, answer = _shuffled(rng, person.name, rng.sample(names[: NEAREST - 1], CHOICES - 1))
+        choices, answer = shuffled(rng, person.name, wrong)
         return Question(f"who:{person.key}", Kind.WHO, "Who is described like this?", person.role, choices,
                         answer, person.summary, _first_quote(person.quotes), person.source,
                         frozenset({person.key}))
 
-    def who_event(self, event: Event, people: Sequence[Person], rng: random.Random) -> Question | None:
-        person = people[0]
-        others = self._same_kind(person, {p.key for p in people})
-        names = _distinct([p.name for p in others], exclude=person.name)
-        if len(names) < CHOICES - 1:
-            return None
-        choices, answer = _shuffled(rng, person.name, rng.sample(names[: NEAREST - 1], CHOICES - 1))
-        quote = next((q for q in event.quotes if _mentions(q.text, person)), _first_quote(event.quotes))
-        return Question(f"who:{event.key}", Kind.WHO, "Who took part in this?", event.title, choices, answer,
-                        event.summary, quote, event.source, frozenset({event.key, person.key}))
+    def who_event(self, event: Event, people: Sequence[Person], others_named: bool,
+                  rng: random.Random) -> Question | None:
+        """"Who took part in <event>?" about the first of ``people`` (listed, not named by its title) who
+        leaves enough fair wrong choices; "Who else…" when the title names others who took part."""
+        prompt = "Who else took part in this?" if others_named else "Who took part in this?"
+        for person in people:
+            fair = fair_for_event(event, person, self.bank.people, self.countries)
+            wrong = self._wrong_people(person, fair, rng) if fair is not None else None
+            if wrong is None:
+                continue
+            choices, answer = shuffled(rng, person.name, wrong)
+            quote = next((q for q in event.quotes if mentions(q.text, person)), _first_quote(event.quotes))
+            return Question(f"who:{event.key}", Kind.WHO, prompt, event.title, choices, answer,
+                            event.summary, quote, event.source, frozenset({event.key, person.key}))
+        return None
 
     # -- figures -------------------------------------------------------------------------------------
 
     def figure(self, event: Event, figure: Figure, rng: random.Random) -> Question | None:
-        wrong = figure_options(figure)
-        if len(wrong) < CHOICES - 1:
+        picked = figure_choices(figure, rng)
+        if picked is None:
             return None
+        choices, answer = picked
         index = event.figures.index(figure)
-        choices, answer = _shuffled(rng, figure.value_label, rng.sample(wrong[: NEAREST - 1], CHOICES - 1))
         quote = next((q for q in event.quotes if fold(figure.text) in fold(q.text)), _first_quote(event.quotes))
         explanation = f"The source says “{figure.text}”: {figure.what}."
-        return Question(f"figure:{event.key}#{index}", Kind.FIGURE, figure.ask, None, choices, answer,
+        return Question(f"figure:{event.key}#{index}", Kind.FIGURE, _question(figure.ask), None, choices, answer,
                         explanation, quote, event.source, frozenset({event.key}))
-
-
-# ---------------------------------------------------------------------------------------- distractors
-
-_DAY_STEPS = (1, 2, 3, 4, 5, 6, 7, 10, 14, 21, 30)
-_STEPS: dict[Precision, tuple[int, ...]] = {
-    Precision.DAY: _DAY_STEPS,
-    Precision.MONTH: (1, 2, 3, 4, 5, 6, 9, 12),
-    Precision.SEASON: (1, 2, 3, 4, 5, 6),
-    Precision.YEAR: (1, 2, 3, 4, 5, 6, 8, 10),
-    Precision.DECADE: (1, 2, 3, 4, 5),
-}
-_RANGE_EXTRA: dict[Precision, tuple[int, ...]] = {
-    Precision.DAYS: (0, 1, 2, 3, 5, 7, 14, 30),
-    Precision.MONTHS: (0, 1, 2, 3, 4, 6),
-    Precision.YEARS: (0, 1, 2, 3, 5),
-}
-
-
-def nearby_spans(span: DateSpan) -> list[DateSpan]:
-    """Wrong dates for "when", nearest first: the same precision and length, none overlapping ``span``."""
-    if span.precision in _RANGE_EXTRA:
-        length = _length(span)
-        steps = tuple(length + extra for extra in _RANGE_EXTRA[span.precision])
-    else:
-        steps = _STEPS[span.precision]
-    out: list[DateSpan] = []
-    labels = {span.label}
-    for step in steps:
-        for sign in (-1, 1):
-            shifted = _shift(span, sign * step)
-            if shifted is None or shifted.overlaps(span) or shifted.label in labels:
-                continue
-            labels.add(shifted.label)
-            out.append(shifted)
-    return out
-
-
-def _length(span: DateSpan) -> int:
-    """The span's length in its own unit (days, months or years)."""
-    s, e = span.start, span.end
-    if span.precision is Precision.DAYS:
-        return (e - s).days + 1
-    if span.precision is Precision.MONTHS:
-        return (e.year - s.year) * 12 + e.month - s.month + 1
-    return e.year - s.year + 1
-
-
-def _shift(span: DateSpan, step: int) -> DateSpan | None:
-    """``span`` moved by ``step`` of its unit (a season is three months, a decade ten years)."""
-    s, e, p = span.start, span.end, span.precision
-    try:
-        if p in (Precision.DAY, Precision.DAYS):
-            return DateSpan(s + timedelta(days=step), e + timedelta(days=step), p)
-        if p in (Precision.MONTH, Precision.MONTHS, Precision.SEASON):
-            months = step * 3 if p is Precision.SEASON else step
-            start, last = _add_months(s, months), _add_months(e, months)
-            end = date(last.year, last.month, calendar.monthrange(last.year, last.month)[1])
-            return DateSpan(start, end, p)
-        years = step * 10 if p is Precision.DECADE else step
-        return DateSpan(date(s.year + years, 1, 1), date(e.year + years, 12, 31), p)
-    except (ValueError, OverflowError):
-        return None
-
-
-def _add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
-_LOWER_BOUND = re.compile(r"\b(more than|over|at least|upwards of)\b", re.IGNORECASE)
-_UPPER_BOUND = re.compile(r"\b(fewer than|less than|under|up to|at most|nearly|almost)\b", re.IGNORECASE)
-_APPROXIMATE = re.compile(r"\b(about|some|around|roughly|approximately|nearly|almost|between|over|more than|"
-                          r"at least|several|a few|up to)\b", re.IGNORECASE)
-_FACTORS = (0.5, 2, 1 / 3, 3, 0.25, 4, 0.2, 5, 0.1, 10, 0.125, 8)
-SMALL = 12
-
-
-def figure_options(figure: Figure) -> list[str]:
-    """Wrong numbers for a figure, the most plausible first.
-
-    None is the source's number or near it: a figure given as "more than N" only gets smaller wrong
-    numbers (any larger one would be "more than N" too), "up to N" only larger ones, and an approximate
-    figure ("about", "some", a range) keeps wrong numbers at least 1.5 times away (or 2 away when small).
-    """
-    low, high, text = figure.low, figure.high, figure.text
-    approximate = bool(_APPROXIMATE.search(text)) or low != high
-    below_only, above_only = bool(_LOWER_BOUND.search(text)), bool(_UPPER_BOUND.search(text))
-    right = figure.value_label
-    labels: list[str] = []
-    if high <= SMALL:
-        margin = 1 if approximate else 0
-        numbers = [n for n in range(1, max(10, 2 * high + 4))
-                   if not low - margin <= n <= high + margin
-                   and not (below_only and n > low) and not (above_only and n < high)]
-        numbers.sort(key=lambda n: (max(low - n, n - high), n))
-        labels = [f"{n:,}" for n in numbers]
-    else:
-        for factor in _FACTORS:
-            if (below_only and factor > 1) or (above_only and factor < 1):
-                continue
-            a, b = _nice(low * factor), _nice(high * factor)
-            far = b < low / 1.5 or a > high * 1.5 if approximate else b < low or a > high
-            if a >= 1 and far:
-                labels.append(f"{a:,}" if a == b else f"{a:,}–{b:,}")
-    return _distinct(labels, exclude=right)
-
-
-def _nice(value: float) -> int:
-    """``value`` rounded as a person would quote it: whole below 100, else to two significant digits."""
-    if value < 100:
-        return max(1, math.floor(value + 0.5))
-    unit = 10 ** (math.floor(math.log10(value)) - 1)
-    return int(math.floor(value / unit + 0.5) * unit)
 
 
 # ------------------------------------------------------------------------------------------- helpers
 
-_ROLE_STOP = frozenset("a an and as by for from her his in into is it its of on or that the their to was "
-                       "were who whose with".split())
-_ROLE_SAME = {"chinese": "china", "korean": "korea", "american": "us", "u.s.": "us", "u.s": "us",
-              "russian": "soviet", "russia": "soviet", "ussr": "soviet", "japanese": "japan"}
+
+def _question(text: str) -> str:
+    """A pack's question as a prompt: a capital first, a question mark last."""
+    text = " ".join(text.split()).rstrip(" .")
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith("?") else f"{text}?"
 
 
-def role_words(role: str) -> frozenset[str]:
-    """The meaningful words of a role, demonyms folded ("Chinese" and "China's" are both "china")."""
-    words = set()
-    for raw in re.findall(r"[a-z0-9.'’]+", role.casefold()):
-        word = re.sub(r"['’]s$", "", raw).strip(".'’")
-        if word and word not in _ROLE_STOP:
-            words.add(_ROLE_SAME.get(word, word))
-    return frozenset(words)
-
-
-def _mentions(text: str, person: Person) -> bool:
-    """Whether ``text`` names ``person`` (by name or any alias, as whole words)."""
-    folded = f" {' '.join(re.findall(r'[a-z0-9]+', fold(text)))} "
-    for name in (person.name, *person.aliases):
-        words = " ".join(re.findall(r"[a-z0-9]+", fold(name)))
-        if words and f" {words} " in folded:
-            return True
-    return False
-
-
-def _on(span: DateSpan) -> str:
-    if span.precision in (Precision.DAY, Precision.DAYS):
-        return f"on {span.label}"
-    return f"in {span.label}"
+def _when(event: Event) -> str:
+    """An event's time as the sources give it: "May 1923, after The first draft is refused"."""
+    note = event.when.order_note
+    return f"{event.when.label}, {note}" if note else event.when.label
 
 
 def _first_quote(quotes: Sequence[Quote]) -> Quote | None:
     return quotes[0] if quotes else None
-
-
-def _distinct(items: Sequence[str], *, exclude: str) -> list[str]:
-    """``items`` without repeats (case-insensitively) and without anything equal to ``exclude``."""
-    seen = {fold(exclude)}
-    out = []
-    for item in items:
-        if fold(item) not in seen:
-            seen.add(fold(item))
-            out.append(item)
-    return out
-
-
-def _shuffled(rng: random.Random, right: str, wrong: Sequence[str]) -> tuple[tuple[str, ...], int]:
-    """The right choice and the wrong ones in random order, and where the right one landed."""
-    items = [right, *wrong]
-    order = list(range(len(items)))
-    rng.shuffle(order)
-    return tuple(items[i] for i in order), order.index(0)
