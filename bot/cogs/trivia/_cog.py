@@ -258,7 +258,9 @@ class Trivia(commands.Cog):
     async def _open(self, live: LiveRound, opened: QuestionOpened) -> None:
         view = AnswerView(self.bot.live_views, opened.number, partial(self._answer, live))
         live.views[opened.number] = view
-        live.messages[opened.number] = await live.channel.send(embed=show.question_embed(opened), view=view)
+        self.bot.add_view(view)  # clicks are answered from now on, even before Discord's reply to the post is read
+        live.messages[opened.number] = await live.channel.send(embed=show.question_embed(opened),
+                                                               view=view.drawing())
 
     async def _reveal(self, live: LiveRound, revealed: Revealed) -> None:
         await self.storage.record_question(live.round_id, live.guild_id, revealed)  # before anyone is told
@@ -285,12 +287,14 @@ class Trivia(commands.Cog):
         if message is None or view is None:
             return
         try:
-            await message.edit(view=view)
+            await message.edit(view=view.drawing())
         except discord.HTTPException:
             log.warning("trivia: could not disable the buttons of question %d in channel %s", number, live.channel_id)
 
     def _release(self, live: LiveRound) -> None:
-        """The round is over for Discord: its buttons answer "ended" from now on and the channel is free."""
+        """The round is over for Discord: its buttons answer "ended" from now on and the channel is free.
+
+        Stopping a view also removes it from discord.py's view store (where ``_open`` registered it)."""
         live.closed = True
         for view in live.views.values():
             view.stop()
