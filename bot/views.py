@@ -71,7 +71,8 @@ class OwnedView(discord.ui.View):
     async def on_timeout(self) -> None:
         self.registry.pop(self.nonce, None)
         for item in self.children:
-            if isinstance(item, discord.ui.Button | discord.ui.Select):
+            # A button this view only draws (a Report button) is answered elsewhere and stays usable.
+            if isinstance(item, discord.ui.Button | discord.ui.Select) and item.is_dispatchable():
                 item.disabled = True
         if self.interaction is not None:
             try:

@@ -21,10 +21,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.cogs.reports import with_report
 from bot.cogs.trivia import _render as show
 from bot.cogs.trivia._views import AnswerView
 from bot.respond import deferred_after, send
 from facts.errors import BadInput, ChronicleError
+from facts.reports import subjects
 from facts.trivia.questions import Bank, Topic, generate
 from facts.trivia.round import EndReason, QuestionOpened, Revealed, RoundEvent, RoundOver, TriviaRound
 from facts.trivia.storage import INTERRUPTED, Period, TriviaStorage, load_bank
@@ -148,7 +150,8 @@ class Trivia(commands.Cog):
         bank = self._bank or await load_bank(self.bot.store, rng=self.rng)
         if bank.complete:
             self._bank = bank
-        picked = generate(bank, count, topic, self.rng, await self.storage.asked(guild_id))
+        left_out = await self.bot.reports.open_questions(guild_id)  # reported as wrong, not yet resolved
+        picked = generate(bank, count, topic, self.rng, await self.storage.asked(guild_id), blocked=left_out)
         if not picked:
             raise BadInput(f"The sources have no {show.TOPIC_LABEL[topic]} questions yet.", "/trivia start topic:all")
         game = TriviaRound(picked, seconds=seconds, pause=self.timing.pause, clock=self.bot.clock)
@@ -268,7 +271,8 @@ class Trivia(commands.Cog):
         if view is not None:
             view.close(revealed.question.answer)
             await self._show_buttons(live, revealed.number)
-        await live.channel.send(embed=show.reveal_embed(revealed))
+        report = await with_report(self.bot, await subjects.of_question(self.bot.store, revealed.question.key))
+        await live.channel.send(embed=show.reveal_embed(revealed), **report)
 
     async def _end(self, live: LiveRound, over: RoundOver, *, announce: bool) -> None:
         if live.closed:
