@@ -11,8 +11,9 @@ import discord
 import pytest
 
 from bot.cogs.reports import ReportButton, ReportTag
-from bot.cogs.reports._views import GONE, TEMPLATE, Pointer
+from bot.cogs.reports._views import GONE, TEMPLATE, Pointer, direct
 from bot.views import ExpiredButton, drawing
+from facts.reports import FactKind, Subject, Target
 from facts.reports.models import MAX_TEXT
 from tests.bot.harness import BotRunner, World
 from tests.fakediscord import FakeDiscord, FakeUsageError, InteractionResult
@@ -317,7 +318,29 @@ def test_view_ids_are_never_taken_for_a_report_button(custom_id: str) -> None:
     assert TEMPLATE.fullmatch(custom_id) is None
 
 
+async def test_an_answer_goes_out_without_its_button_if_the_button_cannot_be_stored(
+        runner: BotRunner, fake: FakeDiscord, world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert runner.bot is not None
+
+    async def broken(*args: Any, **kwargs: Any) -> str:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(runner.bot.reports, "remember", broken)
+    answer = (await ask(fake, world, "date", {"when": "1950-06-25"})).final or {}
+    assert answer["embeds"][0]["title"] == "June 25, 1950"
+    assert "Report" not in buttons(answer)
+
+
 def test_a_custom_id_holds_what_it_reports_or_a_token_within_100_characters() -> None:
+    long_key = "pack/" + "k" * 90
+    assert direct(Subject("/when", (Target(FactKind.EVENT, long_key, "Long"),))) is None, "a token instead"
+    short = direct(Subject("/when", (Target(FactKind.PERSON, "pack/x", "X"),)))
+    assert short is not None
+    assert short.custom_id == "chronicle:report:when:p:pack/x"
+    question = direct(Subject("trivia", (Target(FactKind.EVENT, "pack/x", "X", None, "when:pack/x"),)))
+    assert question is not None
+    assert question.custom_id == "chronicle:report:trivia:q:when:pack/x"
+    assert direct(Subject("/when", ())) is None
     pointer = Pointer("/when", "e", "korean_war/hiroshima_bomb")
     assert Pointer.parse(pointer.custom_id) == pointer
     assert Pointer.parse("chronicle:report:trivia:q:when:x/y") == Pointer("trivia", "q", "when:x/y")

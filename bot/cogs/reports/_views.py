@@ -82,12 +82,20 @@ def direct(subject: Subject) -> Pointer | None:
 
 async def custom_id_for(bot: Chronicle, subject: Subject) -> str | None:
     """The Report button's custom id for ``subject`` (None when it shows no fact). Several facts are stored
-    first (one row per distinct subject), so the button never points at a row that is not there."""
+    first (one row per distinct subject), so the button never points at a row that is not there.
+
+    The button is worth less than the answer it sits under: if the subject cannot be stored, the answer
+    goes out without it (logged), never the other way round.
+    """
     if not subject.targets:
         return None
     pointer = direct(subject)
     if pointer is None:
-        pointer = Pointer(subject.context, "t", await bot.reports.remember(subject, bot.clock()))
+        try:
+            pointer = Pointer(subject.context, "t", await bot.reports.remember(subject, bot.clock()))
+        except Exception:
+            log.exception("no Report button on a %s answer: its facts could not be stored", subject.context)
+            return None
     return pointer.custom_id
 
 
