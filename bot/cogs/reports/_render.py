@@ -86,8 +86,7 @@ def listing_embed(page: ReportPage) -> discord.Embed:
     show = SHOW_TITLE[page.show]
     title = f"Reports: {show} ({page.total})"
     if not page.items:
-        empty = "No open reports." if page.show is Show.OPEN else f"No {show} reports." if page.show is not Show.ALL \
-            else "No reports yet."
+        empty = "No reports yet." if page.show is Show.ALL else f"No {show} reports."
         return fit_embed(discord.Embed(title=title, description=f"{empty} {HOW_TO_REPORT}", colour=render.COLOUR))
     embed = discord.Embed(title=title, colour=render.COLOUR)
     for item in page.items:

@@ -149,22 +149,24 @@ class ReportButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=TEMP
             if not subject.targets:
                 await interaction.response.send_message(GONE, ephemeral=True)
                 return
-            await interaction.response.send_modal(report_form(self.pointer.custom_id, subject))
+            await interaction.response.send_modal(report_form(self.pointer.custom_id, subject,
+                                                              in_server=interaction.guild_id is not None))
         except Exception as error:
             await answer_failure(interaction, error, "the Report button")
 
 
-def report_form(custom_id: str, subject: Subject) -> discord.ui.Modal:
+def report_form(custom_id: str, subject: Subject, *, in_server: bool = True) -> discord.ui.Modal:
     """The form: what is reported, which fact (when the answer showed several), and what is wrong."""
     form = discord.ui.Modal(title=MODAL_TITLE, custom_id=custom_id, timeout=None)
     targets = subject.targets
     if len(targets) == 1:
         intro = f"You are reporting: **{render.esc(clip(_label(targets[0]), 300))}**"
-        if targets[0].question:
+        if targets[0].question and in_server:
             intro += "\n(the trivia question about it is left out of this server's rounds until an admin checks)"
     else:
         intro = f"This answer shows {len(targets)} facts: pick the one that is wrong."
-    form.add_item(discord.ui.TextDisplay(intro + "\nAn admin of this server will check your report."))
+    who = "An admin of this server" if in_server else "Chronicle's maintainers"
+    form.add_item(discord.ui.TextDisplay(f"{intro}\n{who} will check your report."))
     if len(targets) > 1:
         options = [discord.SelectOption(label=clip(t.title, 100), value=str(i), default=i == 0,
                                         description=clip(t.when or LABEL_TEXT[t.kind], 100))
