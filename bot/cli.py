@@ -78,6 +78,29 @@ async def cmd_facts_stats(args: argparse.Namespace) -> str:
     return await _with_store(args, lambda s: s.stats(), text.render_stats)
 
 
+async def cmd_facts_reports(args: argparse.Namespace) -> str:
+    """List members' reports (every server unless --guild), or resolve one (``… reports resolve ID``)."""
+    from datetime import UTC, datetime
+
+    from bot import reports_text
+    from facts.reports import EVERY_GUILD, ReportStorage, Show
+
+    guild = EVERY_GUILD if args.guild is None else args.guild
+    store = await FactStore.open(database_path(args.db))
+    try:
+        reports = ReportStorage(store.db)
+        if args.reports_command == "resolve":
+            done = await reports.resolve(args.id, guild_id=guild, by=None, note=args.note, now=datetime.now(UTC))
+            return reports_text.resolved_json(done) if args.json else reports_text.render_resolved(done)
+        if args.page < 1:
+            raise BadInput("Pages count from 1.", "--page 2")
+        page = await reports.listing(store, guild, Show.ALL if args.all else Show.OPEN, page=args.page,
+                                     per_page=args.per_page)
+    finally:
+        await store.close()
+    return reports_text.listing_json(page) if args.json else reports_text.render_listing(page)
+
+
 async def cmd_facts_validate(args: argparse.Namespace) -> str:
     paths = [Path(p) for p in args.packs] or pack_paths()
     packs = load_packs(paths)
@@ -179,6 +202,26 @@ def build_parser() -> argparse.ArgumentParser:
     validate.set_defaults(handler=cmd_facts_validate)
     facts_sub.add_parser("stats", parents=[common], help="what the fact store holds").set_defaults(
         handler=cmd_facts_stats)
+    reports = facts_sub.add_parser("reports", parents=[common], help="members' reports of wrong answers",
+                                   description="List members' reports of wrong answers (open ones, newest first), "
+                                               "or resolve one: chronicle facts reports resolve ID [--note TEXT]")
+    reports.add_argument("--guild", type=int, metavar="ID", help="only this server's (default: every server)")
+    reports.add_argument("--all", action="store_true", help="resolved reports too")
+    reports.add_argument("--page", type=int, default=1, help="page number (from 1)")
+    reports.add_argument("--per-page", type=int, default=20, choices=range(1, 101), metavar="N",
+                         help="reports per page (1–100, default 20)")
+    reports.set_defaults(handler=cmd_facts_reports, reports_command=None)
+    reports_sub = reports.add_subparsers(dest="reports_command", metavar="resolve", required=False)
+    # Options may come before or after "resolve": left out after it, they keep what was given before it.
+    inherited = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
+    inherited.add_argument("--db", help="SQLite database file")
+    inherited.add_argument("--json", action="store_true", help="print the answer as JSON")
+    inherited.add_argument("--guild", type=int, metavar="ID", help="refuse it unless it is this server's")
+    resolve = reports_sub.add_parser("resolve", parents=[inherited], help="resolve a report",
+                                     description="Resolve a report: it leaves the open list, and a reported trivia "
+                                                 "question goes back into its server's rounds")
+    resolve.add_argument("id", type=int, help="the report's number (#12 is 12)")
+    resolve.add_argument("--note", default=None, help="what was done, e.g. “fixed in the pack”")
     return parser
 
 

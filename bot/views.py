@@ -3,6 +3,15 @@
 Every view's custom ids read ``chronicle:<feature>:<nonce>:<action>``. While a view lives, its nonce
 is in its client's ``live_views`` and the view answers its own clicks; after a time-out or a restart
 the nonce is gone and :class:`ExpiredButton` answers instead, so no click is ever left unanswered.
+
+discord.py answers one click with every handler that matches it: the view stored for the message (or
+registered by custom id with ``Client.add_view``) *and* every dynamic item whose template matches. So the
+templates are kept apart (``chronicle:report:…`` is the Report button's, never :class:`ExpiredButton`'s),
+and a live view and :class:`ExpiredButton` agree on who answers by the nonce, checked before any await.
+
+A message can also be *drawn* with a view discord.py does not keep (:func:`drawing`): a stopped view,
+which ``send`` and ``edit`` render but do not store. Its buttons are answered elsewhere — a live view
+registered by custom id before the message is posted (trivia), or a dynamic item (the Report button).
 """
 
 from __future__ import annotations
@@ -23,6 +32,21 @@ EXPIRED_TEXT = {
 DEFAULT_EXPIRED = "These buttons have expired. Run the command again."
 
 PageShow = Callable[[int], Awaitable[tuple[discord.Embed, int, int]]]
+
+
+def drawing(*items: discord.ui.Item[Any]) -> discord.ui.View:
+    """A view only drawn: ``send``/``edit`` render a stopped view's items but keep no reference to it, so it
+    answers nothing and cannot shadow (or, on stopping, unregister) whatever does answer its buttons."""
+    view = discord.ui.View(timeout=None)
+    for item in items:
+        view.add_item(item)
+    view.stop()
+    return view
+
+
+def copy_button(button: discord.ui.Button[Any]) -> discord.ui.Button[Any]:
+    return discord.ui.Button(label=button.label, custom_id=button.custom_id, style=button.style,
+                             disabled=button.disabled, emoji=button.emoji, row=button.row)
 
 
 class OwnedView(discord.ui.View):
@@ -47,7 +71,8 @@ class OwnedView(discord.ui.View):
     async def on_timeout(self) -> None:
         self.registry.pop(self.nonce, None)
         for item in self.children:
-            if isinstance(item, discord.ui.Button | discord.ui.Select):
+            # A button this view only draws (a Report button) is answered elsewhere and stays usable.
+            if isinstance(item, discord.ui.Button | discord.ui.Select) and item.is_dispatchable():
                 item.disabled = True
         if self.interaction is not None:
             try:
@@ -99,8 +124,10 @@ class Pager(OwnedView):
 
 
 class ExpiredButton(discord.ui.DynamicItem[discord.ui.Button], template=re.compile(
-        r"^chronicle:(?P<feature>[a-z_]+):(?P<nonce>[0-9a-f]+):(?P<action>[\w:.-]*)$")):
-    """Answers clicks on any of our buttons whose view is gone (timed out, or from before a restart)."""
+        r"^chronicle:(?P<feature>(?!report:)[a-z_]+):(?P<nonce>[0-9a-f]+):(?P<action>[\w:.-]*)$")):
+    """Answers clicks on any of our buttons whose view is gone (timed out, or from before a restart).
+
+    Never the Report button's (``chronicle:report:…``): that one answers itself, forever."""
 
     def __init__(self, feature: str, nonce: str, action: str) -> None:
         super().__init__(discord.ui.Button(label="…", custom_id=f"chronicle:{feature}:{nonce}:{action}"))

@@ -1,6 +1,7 @@
 """Lookup commands: /date, /person, /when, /onthisday, /timeline, /search.
 
 Each callback is parse (discord.py and our transformers) → query (the fact store) → render → respond.
+Every answer that shows a fact carries a Report button (:mod:`bot.cogs.reports`) offering the facts it shows.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import render
+from bot.cogs.reports import ReportTag, custom_id_for, with_report
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, CHOICE_VALUE, clip
 from bot.respond import choices_or_none, deferred_after, send
 from bot.transformers import DateSpanArg, MonthDayArg
-from bot.views import Pager
+from bot.views import Pager, drawing
 from facts.dates import MonthDay
+from facts.reports import subjects
 
 if TYPE_CHECKING:
     from bot.client import Chronicle
@@ -45,14 +48,16 @@ class Lookup(commands.Cog):
     async def date(self, interaction: discord.Interaction, when: DateSpanArg) -> None:
         async with deferred_after(interaction):
             answer = await self.store.on_date(when)
-        await send(interaction, embed=render.date_embed(answer))
+            report = await with_report(self.bot, subjects.of_date(answer))
+        await send(interaction, embed=render.date_embed(answer), **report)
 
     @app_commands.command(name="person", description="Who a person was: role, events and a source quote")
     @app_commands.describe(name="A name as the source writes it or the usual spelling, e.g. Kim Il Sung")
     async def person(self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 100]) -> None:
         async with deferred_after(interaction):
             answer = await self.store.person(name)
-        await send(interaction, embed=render.person_embed(answer))
+            report = await with_report(self.bot, subjects.of_person(answer))
+        await send(interaction, embed=render.person_embed(answer), **report)
 
     @person.autocomplete("name")
     async def person_names(self, interaction: discord.Interaction, current: str) -> Choices:
@@ -67,7 +72,8 @@ class Lookup(commands.Cog):
     async def when(self, interaction: discord.Interaction, event: app_commands.Range[str, 1, 200]) -> None:
         async with deferred_after(interaction):
             answer = await self.store.when(event)
-        await send(interaction, embed=render.when_embed(answer))
+            report = await with_report(self.bot, subjects.of_when(answer))
+        await send(interaction, embed=render.when_embed(answer), **report)
 
     @when.autocomplete("event")
     async def event_titles(self, interaction: discord.Interaction, current: str) -> Choices:
@@ -83,23 +89,35 @@ class Lookup(commands.Cog):
         today = self.bot.clock().date()
         async with deferred_after(interaction):
             answer = await self.store.on_this_day(date or MonthDay.of(today))
-        await send(interaction, embed=render.on_this_day_embed(answer, today))
+            report = await with_report(self.bot, subjects.of_on_this_day(answer))
+        await send(interaction, embed=render.on_this_day_embed(answer, today), **report)
 
     @app_commands.command(name="timeline", description="Events in order, page by page")
     @app_commands.describe(start="From this date (default: the earliest)", end="Up to this date (default: the latest)")
     async def timeline(self, interaction: discord.Interaction, start: DateSpanArg | None = None,
                        end: DateSpanArg | None = None) -> None:
+        report: ReportTag | None = None  # the page's facts: turning the page points it at the new ones
+
         async def show(page: int) -> tuple[discord.Embed, int, int]:
+            nonlocal report
             result = await self.store.timeline(start, end, page=page, per_page=TIMELINE_PAGE)
+            custom_id = await custom_id_for(self.bot, subjects.of_timeline(result))
+            if custom_id is not None and report is None:
+                report = ReportTag(custom_id, row=0)
+            elif custom_id is not None and report is not None:
+                report.custom_id = custom_id
             return render.timeline_embed(result, self.store.sources.values()), result.page, result.pages
 
         async with deferred_after(interaction):
             embed, page, pages = await show(1)
-        view = (Pager(self.bot.live_views, interaction.user.id, page, pages, show, timeout=self.pager_timeout)
-                if pages > 1 else None)
-        if view is not None:
+        if pages > 1:
+            view = Pager(self.bot.live_views, interaction.user.id, page, pages, show, timeout=self.pager_timeout)
+            if report is not None:
+                view.add_item(report)
             view.interaction = interaction
             await send(interaction, embed=embed, view=view)
+        elif report is not None:
+            await send(interaction, embed=embed, view=drawing(report))
         else:
             await send(interaction, embed=embed)
 
@@ -108,7 +126,8 @@ class Lookup(commands.Cog):
     async def search(self, interaction: discord.Interaction, query: app_commands.Range[str, 1, 200]) -> None:
         async with deferred_after(interaction):
             answer = await self.store.search(query)
-        await send(interaction, embed=render.search_embed(answer))
+            report = await with_report(self.bot, subjects.of_search(answer))
+        await send(interaction, embed=render.search_embed(answer), **report)
 
 
 async def setup(bot: Chronicle) -> None:

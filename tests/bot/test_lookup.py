@@ -208,11 +208,15 @@ async def test_timeline_buttons_are_disabled_when_the_view_times_out(runner: Bot
     message = await result.wait_final()
     for _ in range(100):
         stored = fake.message(message["id"])
-        if all(c.get("disabled") for row in stored["components"] for c in row["components"]):
+        pager = [c for row in stored["components"] for c in row["components"] if c["label"] != "Report"]
+        if all(c.get("disabled") for c in pager):
             break
         await asyncio.sleep(0.05)
     else:
         pytest.fail("the timeline buttons were never disabled")
+    report = [c for row in stored["components"] for c in row["components"] if c["label"] == "Report"]
+    assert len(report) == 1
+    assert not report[0].get("disabled"), "the Report button is answered by itself, and outlives the pager"
 
 
 async def test_buttons_from_before_a_restart_answer_instead_of_failing(runner: BotRunner, fake: FakeDiscord,

@@ -27,7 +27,7 @@ from . import constants
 from .errors import FakeTimeout, FakeUsageError, InteractionTimeout
 from .fake import FakeDiscord
 from .interactions import InteractionResult
-from .rest import RequestRecord
+from .rest import Hold, RequestRecord
 from .state import ChannelRecord, GuildRecord, MemberRecord, RoleRecord, UserRecord
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "FakeTimeout",
     "FakeUsageError",
     "GuildRecord",
+    "Hold",
     "InteractionResult",
     "InteractionTimeout",
     "MemberRecord",

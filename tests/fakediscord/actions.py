@@ -17,7 +17,7 @@ from .commands import CommandRegistry, Resolver, build_command_data
 from .errors import FakeUsageError, InteractionTimeout
 from .gateway import Gateway
 from .interactions import InteractionFlow, InteractionResult
-from .limits import iter_interactive
+from .limits import MAX_TEXT_INPUT, iter_interactive
 from .messages import MessageStore, public
 from .payloads import channel_payload, member_payload, partial_guild_for_interaction, user_payload
 from .state import ChannelRecord, GuildRecord, MemberRecord, UserRecord, World, as_id
@@ -146,25 +146,39 @@ class UserActions:
     async def submit_modal(
         self, opened_by: InteractionResult, values: Mapping[str, Any], *, user: Any = None
     ) -> InteractionResult:
-        """Submit the modal that ``opened_by`` answered with (type 9); ``values`` by custom_id."""
+        """Submit the modal that ``opened_by`` answered with (type 9); ``values`` by custom_id.
+
+        As Discord's client does: a text input not in ``values`` keeps its prefilled ``value``, a string
+        select its ``default`` options. What the client would not let a member send is a
+        :class:`FakeUsageError`: a required input left empty, text beyond ``max_length`` (the client stops
+        typing there) or under ``min_length``, a select value that is not an option, too few or too many
+        values, or a custom_id the modal does not have."""
         modal = opened_by.modal
         ctx = self._context(opened_by.guild_id, user or opened_by.user_id, opened_by.channel_id)
+        seen: set[str] = set()
 
         def fill(component: JsonDict) -> JsonDict:
             ctype = component.get("type")
             if ctype == C.COMPONENT_ACTION_ROW:
                 return {"type": ctype, "components": [fill(c) for c in component.get("components") or []]}
-            if ctype == 18:  # label
+            if ctype == C.COMPONENT_LABEL:
                 return {"type": ctype, "component": fill(component["component"])}
             custom_id = component.get("custom_id")
+            if custom_id is not None:
+                seen.add(custom_id)
             if ctype == C.COMPONENT_TEXT_INPUT:
-                return {"type": ctype, "custom_id": custom_id, "value": str(values.get(custom_id, ""))}
+                return {"type": ctype, "custom_id": custom_id, "value": _typed_text(component, values)}
+            if ctype == C.COMPONENT_STRING_SELECT:
+                return {"type": ctype, "custom_id": custom_id, "values": _picked_options(component, values)}
             if ctype in C.SELECT_COMPONENTS:
                 picked = values.get(custom_id, [])
                 return {"type": ctype, "custom_id": custom_id, "values": [str(v) for v in picked]}
             return {"type": ctype, **({"id": component["id"]} if "id" in component else {})}
 
         data = {"custom_id": modal["custom_id"], "components": [fill(c) for c in modal.get("components") or []]}
+        unknown = sorted(set(values) - seen)
+        if unknown:
+            raise FakeUsageError(f"modal {modal['custom_id']!r} has no input(s) {unknown} (has {sorted(seen)})")
         source = self.store.by_id.get(opened_by.source_message_id or -1)
         return await self._fire(
             C.INTERACTION_MODAL_SUBMIT, data, ctx, label=f"modal {modal['custom_id']!r}", message=source
@@ -328,3 +342,44 @@ class UserActions:
                 f"(Discord would show 'The application did not respond'); {result.describe_state()}"
             ) from None
         return result
+
+
+def _typed_text(component: JsonDict, values: Mapping[str, Any]) -> str:
+    """What a member can submit in a text input (see :meth:`UserActions.submit_modal`)."""
+    custom_id = component.get("custom_id")
+    given = values.get(custom_id)
+    value = str(given) if given is not None else str(component.get("value") or "")
+    high = component.get("max_length") or MAX_TEXT_INPUT
+    low = component.get("min_length") or 0
+    if len(value) > high:
+        raise FakeUsageError(
+            f"text input {custom_id!r}: {len(value)} characters, but it allows {high} "
+            "(Discord's client stops the member typing there)"
+        )
+    if not value and component.get("required", True):
+        raise FakeUsageError(f"text input {custom_id!r} is required; Discord's client would not submit it empty")
+    if value and len(value) < low:
+        raise FakeUsageError(f"text input {custom_id!r}: {len(value)} characters, fewer than its min_length {low}")
+    return value
+
+
+def _picked_options(component: JsonDict, values: Mapping[str, Any]) -> list[str]:
+    """The values a member can pick in a string select of a modal (its defaults unless given)."""
+    custom_id = component.get("custom_id")
+    options = [str(o.get("value")) for o in component.get("options") or []]
+    given = values.get(custom_id)
+    if given is None:
+        picked = [str(o.get("value")) for o in component.get("options") or [] if o.get("default")]
+    else:
+        picked = [str(v) for v in ([given] if isinstance(given, str | int) else given)]
+    bad = [v for v in picked if v not in options]
+    if bad:
+        raise FakeUsageError(f"select {custom_id!r} has no option(s) {bad} ({options})")
+    low = component.get("min_values")
+    low = 1 if low is None else low
+    high = component.get("max_values") or 1
+    if not picked and component.get("required", True) and low > 0:
+        raise FakeUsageError(f"select {custom_id!r} is required; Discord's client would not submit it empty")
+    if picked and not low <= len(picked) <= high:
+        raise FakeUsageError(f"select {custom_id!r} takes {low}–{high} value(s), got {len(picked)}")
+    return picked

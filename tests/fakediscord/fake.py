@@ -25,7 +25,7 @@ from .payloads import (
     member_payload,
     role_payload,
 )
-from .rest import API_PREFIX, RequestRecord, Rest, default_failure
+from .rest import API_PREFIX, Hold, RequestRecord, Rest, default_failure
 from .state import ChannelRecord, GuildRecord, MemberRecord, RoleRecord, UserRecord, World, as_id, iso_now
 
 JsonDict = dict[str, Any]
@@ -116,6 +116,8 @@ class FakeDiscord(UserActions):
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
+        for hold in self.rest.holds:
+            hold.release()
         await self.gateway.close_all()
         if self._runner is not None:
             await self._runner.cleanup()
@@ -390,6 +392,16 @@ class FakeDiscord(UserActions):
         if body is not None:
             rule.body = body
         self.rest.fail_rules.append(rule)
+
+    def hold_next(self, method: str, path: str) -> Hold:
+        """Hold back the response to the next request whose method and path (relative to /api/v10, matched
+        with ``re.fullmatch``) match. The request itself is carried out at once, as Discord does before its
+        answer reaches the bot: a posted message is stored and dispatched (MESSAGE_CREATE) and members can
+        click it, while the bot is still waiting for the reply. ``await hold.wait()`` returns the body the
+        fake will answer with (the message); ``hold.release()`` sends it. Holds end when the fake closes."""
+        hold = Hold(method.upper(), re.compile(path))
+        self.rest.holds.append(hold)
+        return hold
 
     async def drop_gateway(self, code: int | None = 4000, *, wait: bool = True, timeout: float = 10.0) -> None:  # noqa: ASYNC109
         """Close the client's websocket with ``code`` (``None``: abort TCP without a close frame).

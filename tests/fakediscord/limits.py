@@ -44,6 +44,12 @@ MAX_COMMAND_TOTAL_CHARS = 4000
 MAX_CHAT_INPUT_COMMANDS = 100
 MAX_CONTEXT_MENU_COMMANDS = 15
 MAX_MODAL_TITLE = 45
+MAX_MODAL_COMPONENTS = 5
+MAX_LABEL = 45
+MAX_LABEL_DESCRIPTION = 100
+MAX_TEXT_INPUT = 4000
+MAX_TEXT_INPUT_PLACEHOLDER = 100
+MAX_TEXT_DISPLAY = 4000
 
 #: Discord's rule for chat-input command and option names (``\w`` covers letters and digits).
 COMMAND_NAME_RE = re.compile(r"^[-_'\w]{1,32}$")
@@ -520,12 +526,95 @@ def check_autocomplete(data: Any) -> list[Problem]:
 
 
 def check_modal(data: Any) -> list[Problem]:
+    """A modal (callback type 9): up to 5 top-level components, each an action row holding one text input
+    (the legacy form, whose text input needs a label), a Label around one input, or a text display."""
     if not isinstance(data, dict):
         return [_required(("data",))]
     problems = _string(data.get("title"), ("data", "title"), max_len=MAX_MODAL_TITLE, min_len=1, required=True)
     problems += _string(data.get("custom_id"), ("data", "custom_id"), max_len=MAX_CUSTOM_ID, min_len=1, required=True)
-    components, found = _list(data.get("components"), ("data", "components"), max_items=5)
+    components, found = _list(data.get("components"), ("data", "components"), max_items=MAX_MODAL_COMPONENTS)
     problems += found
     if not components:
         problems.append(_too_short(("data", "components"), 1))
+    seen: set[str] = set()
+    for i, comp in enumerate(components):
+        path: Path = ("data", "components", i)
+        if not isinstance(comp, dict):
+            problems.append(Problem(path, "DICT_TYPE_CONVERT", "Only dictionaries may be used in a DictType"))
+            continue
+        ctype = comp.get("type")
+        if ctype == C.COMPONENT_ACTION_ROW:
+            children = comp.get("components") or []
+            if len(children) != 1:
+                problems.append(
+                    Problem(
+                        (*path, "components"),
+                        "COMPONENT_LAYOUT_WIDTH_EXCEEDED",
+                        "A modal action row holds exactly one text input",
+                    )
+                )
+            for j, child in enumerate(children):
+                cpath: Path = (*path, "components", j)
+                if not isinstance(child, dict) or child.get("type") != C.COMPONENT_TEXT_INPUT:
+                    problems.append(Problem(cpath, "COMPONENT_TYPE_INVALID", "A modal action row holds text inputs"))
+                    continue
+                problems += _check_text_input(cpath, child, seen, labelled=False)
+        elif ctype == C.COMPONENT_LABEL:
+            problems += _string(comp.get("label"), (*path, "label"), max_len=MAX_LABEL, min_len=1, required=True)
+            problems += _string(comp.get("description"), (*path, "description"), max_len=MAX_LABEL_DESCRIPTION)
+            child = comp.get("component")
+            cpath = (*path, "component")
+            if not isinstance(child, dict):
+                problems.append(_required(cpath))
+            elif child.get("type") not in C.LABEL_CHILDREN:
+                problems.append(
+                    Problem(
+                        cpath, "COMPONENT_TYPE_INVALID", f"A label cannot hold a component of type {child.get('type')}"
+                    )
+                )
+            elif child.get("type") == C.COMPONENT_TEXT_INPUT:
+                problems += _check_text_input(cpath, child, seen, labelled=True)
+            else:
+                problems += _check_interactive(cpath, child, seen)
+        elif ctype == C.COMPONENT_TEXT_DISPLAY:
+            problems += _string(
+                comp.get("content"), (*path, "content"), max_len=MAX_TEXT_DISPLAY, min_len=1, required=True
+            )
+        else:
+            problems.append(
+                Problem(path, "COMPONENT_TYPE_INVALID", f"A modal cannot hold a top-level component of type {ctype}")
+            )
+    return problems
+
+
+def _check_text_input(path: Path, comp: dict[str, Any], seen: set[str], *, labelled: bool) -> list[Problem]:
+    """A text input; in a legacy action row it needs its own label (in a Label the label is the Label's)."""
+    problems = _string(comp.get("custom_id"), (*path, "custom_id"), max_len=MAX_CUSTOM_ID, min_len=1, required=True)
+    custom_id = comp.get("custom_id")
+    if isinstance(custom_id, str):
+        if custom_id in seen:
+            problems.append(
+                Problem(
+                    (*path, "custom_id"), "COMPONENT_CUSTOM_ID_DUPLICATED", "Component custom id cannot be duplicated"
+                )
+            )
+        seen.add(custom_id)
+    if comp.get("style") not in (C.TEXT_INPUT_SHORT, C.TEXT_INPUT_PARAGRAPH):
+        problems.append(
+            Problem((*path, "style"), "BASE_TYPE_CHOICES", f"Value must be one of {{1, 2}}. ({comp.get('style')!r})")
+        )
+    problems += _string(comp.get("label"), (*path, "label"), max_len=MAX_LABEL, min_len=1, required=not labelled)
+    problems += _string(comp.get("placeholder"), (*path, "placeholder"), max_len=MAX_TEXT_INPUT_PLACEHOLDER)
+    problems += _string(comp.get("value"), (*path, "value"), max_len=MAX_TEXT_INPUT)
+    low, high = comp.get("min_length"), comp.get("max_length")
+    for key, value, bottom in (("min_length", low, 0), ("max_length", high, 1)):
+        if value is not None and not (isinstance(value, int) and bottom <= value <= MAX_TEXT_INPUT):
+            problems.append(Problem((*path, key), "NUMBER_TYPE_MAX", f"Must be between {bottom} and {MAX_TEXT_INPUT}."))
+    if isinstance(low, int) and isinstance(high, int) and low > high:
+        problems.append(
+            Problem((*path, "min_length"), "TEXT_INPUT_LENGTH_INVALID", "min_length cannot be greater than max_length")
+        )
+    value = comp.get("value")
+    if isinstance(value, str) and isinstance(high, int) and len(value) > high:
+        problems.append(_too_long((*path, "value"), high, len(value)))
     return problems

@@ -5,6 +5,7 @@ recorded as violations."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import math
@@ -19,7 +20,7 @@ from aiohttp import web
 from . import constants as C
 from . import limits
 from .commands import response_form
-from .errors import ApiError, invalid_form_body, not_found
+from .errors import ApiError, FakeTimeout, invalid_form_body, not_found
 from .messages import UploadedFile, public
 from .payloads import (
     application_payload,
@@ -88,6 +89,49 @@ class FailRule:
 
     def matches(self, method: str, path: str) -> bool:
         return self.remaining > 0 and self.method in (method, "*") and bool(self.pattern.fullmatch(path))
+
+
+class Hold:
+    """A REST response the fake holds back (see :meth:`~tests.fakediscord.FakeDiscord.hold_next`): the
+    request has been carried out (a posted message exists and was dispatched) but its answer waits for
+    :meth:`release`."""
+
+    def __init__(self, method: str, pattern: re.Pattern[str]) -> None:
+        self.method = method
+        self.pattern = pattern
+        #: The request whose response is held, once one arrived.
+        self.request: RequestRecord | None = None
+        #: The JSON body the fake will answer with (for a message POST: the created message).
+        self.body: Any = None
+        self.status: int | None = None
+        self._arrived = asyncio.Event()
+        self._released = asyncio.Event()
+
+    @property
+    def holding(self) -> bool:
+        return self._arrived.is_set() and not self._released.is_set()
+
+    def matches(self, method: str, path: str) -> bool:
+        return self.request is None and self.method in (method, "*") and bool(self.pattern.fullmatch(path))
+
+    async def wait(self, timeout: float = 5.0) -> Any:  # noqa: ASYNC109
+        """Until a matching request was carried out and its response is being held; returns the body."""
+        try:
+            await asyncio.wait_for(self._arrived.wait(), timeout)
+        except TimeoutError:
+            raise FakeTimeout(f"no {self.method} {self.pattern.pattern} arrived within {timeout} s to hold") from None
+        return self.body
+
+    def release(self) -> None:
+        """Send the held response."""
+        self._released.set()
+
+    async def _hold(self, record: RequestRecord, response: web.Response) -> None:
+        self.request = record
+        self.status = response.status
+        self.body = json.loads(response.body) if isinstance(response.body, bytes) and response.body else None
+        self._arrived.set()
+        await self._released.wait()
 
 
 def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
@@ -178,6 +222,7 @@ class Rest:
         self.fake = fake
         self.world = fake.world
         self.fail_rules: list[FailRule] = []
+        self.holds: list[Hold] = []
         self.app = web.Application(client_max_size=64 * 1024 * 1024)
         self._add_routes()
 
@@ -255,6 +300,10 @@ class Rest:
             log.exception("fakediscord: internal error handling %s %s", request.method, path)
             self.fake.record_violation(f"{request.method} {path}: fakediscord internal error {exc!r}")
             response = json_response({"code": 0, "message": "500: Internal Server Error"}, status=500)
+        hold = next((h for h in self.holds if h.matches(request.method, path)), None)
+        if hold is not None:
+            self.fake.notify()
+            await hold._hold(record, response)
         record.status = response.status
         return response
 

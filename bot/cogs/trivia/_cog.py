@@ -21,10 +21,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.cogs.reports import with_report
 from bot.cogs.trivia import _render as show
 from bot.cogs.trivia._views import AnswerView
 from bot.respond import deferred_after, send
 from facts.errors import BadInput, ChronicleError
+from facts.reports import subjects
 from facts.trivia.questions import Bank, Topic, generate
 from facts.trivia.round import EndReason, QuestionOpened, Revealed, RoundEvent, RoundOver, TriviaRound
 from facts.trivia.storage import INTERRUPTED, Period, TriviaStorage, load_bank
@@ -148,7 +150,8 @@ class Trivia(commands.Cog):
         bank = self._bank or await load_bank(self.bot.store, rng=self.rng)
         if bank.complete:
             self._bank = bank
-        picked = generate(bank, count, topic, self.rng, await self.storage.asked(guild_id))
+        left_out = await self.bot.reports.open_questions(guild_id)  # reported as wrong, not yet resolved
+        picked = generate(bank, count, topic, self.rng, await self.storage.asked(guild_id), blocked=left_out)
         if not picked:
             raise BadInput(f"The sources have no {show.TOPIC_LABEL[topic]} questions yet.", "/trivia start topic:all")
         game = TriviaRound(picked, seconds=seconds, pause=self.timing.pause, clock=self.bot.clock)
@@ -258,7 +261,9 @@ class Trivia(commands.Cog):
     async def _open(self, live: LiveRound, opened: QuestionOpened) -> None:
         view = AnswerView(self.bot.live_views, opened.number, partial(self._answer, live))
         live.views[opened.number] = view
-        live.messages[opened.number] = await live.channel.send(embed=show.question_embed(opened), view=view)
+        self.bot.add_view(view)  # clicks are answered from now on, even before Discord's reply to the post is read
+        live.messages[opened.number] = await live.channel.send(embed=show.question_embed(opened),
+                                                               view=view.drawing())
 
     async def _reveal(self, live: LiveRound, revealed: Revealed) -> None:
         await self.storage.record_question(live.round_id, live.guild_id, revealed)  # before anyone is told
@@ -266,7 +271,8 @@ class Trivia(commands.Cog):
         if view is not None:
             view.close(revealed.question.answer)
             await self._show_buttons(live, revealed.number)
-        await live.channel.send(embed=show.reveal_embed(revealed))
+        report = await with_report(self.bot, await subjects.of_question(self.bot.store, revealed.question.key))
+        await live.channel.send(embed=show.reveal_embed(revealed), **report)
 
     async def _end(self, live: LiveRound, over: RoundOver, *, announce: bool) -> None:
         if live.closed:
@@ -285,12 +291,14 @@ class Trivia(commands.Cog):
         if message is None or view is None:
             return
         try:
-            await message.edit(view=view)
+            await message.edit(view=view.drawing())
         except discord.HTTPException:
             log.warning("trivia: could not disable the buttons of question %d in channel %s", number, live.channel_id)
 
     def _release(self, live: LiveRound) -> None:
-        """The round is over for Discord: its buttons answer "ended" from now on and the channel is free."""
+        """The round is over for Discord: its buttons answer "ended" from now on and the channel is free.
+
+        Stopping a view also removes it from discord.py's view store (where ``_open`` registered it)."""
         live.closed = True
         for view in live.views.values():
             view.stop()

@@ -3,6 +3,12 @@
 Custom ids read ``chronicle:trivia:<nonce>:<a|b|c|d>``. A question's view stays live (its nonce in the
 client's ``live_views``) until its round ends, so a late click on an earlier question is told "closed";
 once the round is over, or after a restart, :class:`bot.views.ExpiredButton` answers "this round has ended".
+
+The view is registered by custom id (``Client.add_view``) *before* its question is posted, and the post
+(and its later edits) carry only a :meth:`AnswerView.drawing` of it: a member may click as soon as Discord
+shows the question, before the bot has read Discord's reply to the post, and discord.py binds a view sent
+with a message only once that reply is read. Registered once, the view is removed from discord.py's view
+store once, by ``stop()`` when the round ends.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from functools import partial
 
 import discord
 
-from bot.views import OwnedView
+from bot.views import OwnedView, copy_button, drawing
 from facts.trivia.questions import LETTERS
 
 log = logging.getLogger(__name__)
@@ -43,6 +49,10 @@ class AnswerView(OwnedView):
         if self.nonce not in self.registry:
             return
         await self.on_answer(interaction, self.number, choice)
+
+    def drawing(self) -> discord.ui.View:
+        """The buttons as they look now, to post or edit with (the live view itself stays unbound)."""
+        return drawing(*(copy_button(b) for b in self.children if isinstance(b, discord.ui.Button)))
 
     def close(self, answer: int | None) -> None:
         """Disable the buttons; the right one (if revealed) turns green."""
