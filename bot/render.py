@@ -128,7 +128,7 @@ def _lines_within(lines: list[str], limit: int) -> str:
 
 def when_embed(answer: WhenAnswer) -> discord.Embed:
     e = answer.event
-    embed = _embed(e.title, f"**{esc(e.when.label)}**\n{esc(e.summary)}", footer=source_footer([e.source]))
+    embed = _embed(e.title, f"**{esc(e.when.full_label)}**\n{esc(e.summary)}", footer=source_footer([e.source]))
     for q in e.quotes[:2]:
         embed.add_field(name="In the source", value=quote_block(q), inline=False)
     if answer.others:

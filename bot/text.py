@@ -133,7 +133,7 @@ def render_person(answer: PersonAnswer) -> str:
 
 def render_when(answer: WhenAnswer) -> str:
     e = answer.event
-    blocks = [[f"{e.title}: {e.when.label}"], _event_block(e)[1:]]
+    blocks = [[f"{e.title}: {e.when.full_label}"], _event_block(e)[1:]]
     if answer.others:
         blocks.append(["Also matching:"] + [f"{INDENT}{o.when.label} — {o.title}" for o in answer.others])
     return _join(blocks, source_line([e.source]))

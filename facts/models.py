@@ -69,10 +69,20 @@ class When:
 
     @property
     def order_note(self) -> str | None:
-        """The stated order beside a date ("after The Soviet Union declares war on Japan"), if any."""
+        """The stated order beside a date ("after The Soviet Union declares war on Japan (August 8, 1945)"),
+        if the source gives both."""
         if self.span is None or self.anchor_key is None:
             return None
-        return f"{self.relation} {self.anchor_title}"
+        anchor = f" ({self.anchor_label})" if self.anchor_label else ""
+        return f"{self.relation} {self.anchor_title}{anchor}"
+
+    @property
+    def full_label(self) -> str:
+        """The label with the stated order, or "not dated in the source": how a single answer shows it."""
+        if self.span is None and self.anchor_key is None:
+            return "not dated in the source"
+        note = self.order_note
+        return f"{self.label}, {note}" if note else self.label
 
     @property
     def precision(self) -> str:
