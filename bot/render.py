@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 
 import discord
 
@@ -30,8 +31,11 @@ ERROR_COLOUR = discord.Colour(0xB00020)
 KIND_LABEL = {"event": "Event", "person": "Person", "sentence": "From the document"}
 
 
+@lru_cache(maxsize=8192)
 def esc(text: str) -> str:
-    """Show ``text`` literally: no markdown, no mentions (``@everyone`` gets a zero-width break)."""
+    """Show ``text`` literally: no markdown, no mentions (``@everyone`` gets a zero-width break).
+
+    Kept: the packs' titles and summaries are escaped again and again."""
     return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
 
 

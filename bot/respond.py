@@ -21,26 +21,25 @@ async def deferred_after(interaction: discord.Interaction, seconds: float | None
                          ephemeral: bool = False) -> AsyncIterator[None]:
     """Run the block; if it is still running after ``seconds``, defer so the interaction stays alive.
 
-    Quick work (nearly all of it) costs no extra round trip; :func:`send` then picks the response or
-    the follow-up as needed.
+    Quick work (nearly all of it) costs no extra round trip, and no task: a timer starts the deferral only
+    when it is due. :func:`send` then picks the response or the follow-up as needed.
     """
-    lock = asyncio.Lock()
-    delay = DEFER_AFTER if seconds is None else seconds
+    loop = asyncio.get_running_loop()
+    deferral: list[asyncio.Task[None]] = []
 
-    async def defer_later() -> None:
-        await asyncio.sleep(delay)
-        async with lock:
-            if not interaction.response.is_done():
-                await interaction.response.defer(thinking=True, ephemeral=ephemeral)
+    async def defer() -> None:
+        if not interaction.response.is_done():
+            await interaction.response.defer(thinking=True, ephemeral=ephemeral)
 
-    task = asyncio.create_task(defer_later())
+    timer = loop.call_later(DEFER_AFTER if seconds is None else seconds,
+                            lambda: deferral.append(loop.create_task(defer())))
     try:
         yield
     finally:
-        async with lock:  # a deferral in flight finishes first; a sleeping one is cancelled
-            task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+        timer.cancel()
+        if deferral:  # a deferral in flight finishes first, so the answer follows it
+            with contextlib.suppress(asyncio.CancelledError):
+                await deferral[0]
 
 
 async def send(interaction: discord.Interaction, *, ephemeral: bool = False, **kwargs: Any) -> None:

@@ -341,14 +341,10 @@ class FactStore:
             raise BadInput("Search needs at least one word (letters or digits).", "Security Council")
         ranking = await self.ranker.rank(self.db, self.ranker.slots(text), SEARCH_KINDS, limit)
         hits = [h for h in ranking.hits if h.score >= SEARCH_FLOOR * ranking.hits[0].score] if ranking.hits else []
-        docs = {}
-        if hits:
-            marks = ",".join("?" * len(hits))
-            docs = {r["id"]: r for r in await self.db.fetchall(
-                f"SELECT id, pack, title, body FROM search_docs WHERE id IN ({marks})", [h.doc for h in hits])}
-        found = tuple(SearchHit(h.kind, h.ref, docs[h.doc]["title"],
-                                snippet(docs[h.doc]["body"], h.matched, HIT_START, HIT_END),
-                                self.sources[docs[h.doc]["pack"]]) for h in hits if h.doc in docs)
+        docs = await self.ranker.docs(self.db, [h.doc for h in hits])
+        found = tuple(SearchHit(h.kind, h.ref, docs[h.doc].title, snippet(docs[h.doc].body, h.matched, HIT_START,
+                                                                          HIT_END), self.sources[docs[h.doc].pack])
+                      for h in hits if h.doc in docs)
         return SearchAnswer(text, found, ranking.total if found else 0)
 
     async def stats(self) -> Stats:

@@ -34,12 +34,17 @@ class Token:
     term: str | None
 
 
+@lru_cache(maxsize=200_000)
 def fold_word(word: str) -> str:
     """Lower case without accents or a possessive 's: "Chiang's" → "chiang", "Mao’s" → "mao"."""
-    text = unicodedata.normalize("NFKD", word)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = re.sub(r"['’]s$", "", text)
-    return text.replace("'", "").replace("’", "")
+    if word.isascii():
+        text = word.lower()
+    else:
+        text = unicodedata.normalize("NFKD", word)
+        text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    if text.endswith(("'s", "’s")):
+        text = text[:-2]
+    return text.replace("'", "").replace("’", "") if "'" in text or "’" in text else text
 
 
 @lru_cache(maxsize=200_000)

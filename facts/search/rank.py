@@ -11,14 +11,16 @@ visit, not the Moscow one. A word the index has never seen is corrected to the n
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
+import heapq
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
 from facts.db import Database
-from facts.search.analyze import related, term_of, tokens
+from facts.search.analyze import Token, related, term_of, tokens
 
 ENTITY_WEIGHT = 2.0  # a person or place the question names counts this much more in its coverage
 COVERAGE_POWER = 1.5
@@ -28,6 +30,7 @@ TYPO_WEIGHT = 0.85
 PREFIX_WEIGHT = 0.9
 PREFIX_WORDS = 8  # completions of a half-typed word looked for, the most used first
 MIN_PREFIX = 2
+DOC_CACHE = 4096  # index documents kept in memory (their kind, ref, title and text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +52,17 @@ class Hit:
 
 
 @dataclass(frozen=True, slots=True)
+class DocInfo:
+    """An index document as shown: what it is, its pack, and its title and text (for snippets)."""
+
+    kind: str
+    ref: str
+    pack: str
+    title: str
+    body: str
+
+
+@dataclass(frozen=True, slots=True)
 class Ranking:
     hits: tuple[Hit, ...]  # best first
     total: int  # documents matching at least one slot
@@ -65,8 +79,10 @@ class Ranker:
         self._word_docs: list[int] = []
         self._known: frozenset[str] = frozenset()
         self._entities: dict[str, list[tuple[str, ...]]] = {}
+        self._docs: OrderedDict[int, DocInfo] = OrderedDict()
 
     async def load(self, db: Database, names: Iterable[str], places: Iterable[str]) -> None:
+        self._docs.clear()
         rows = await db.fetchall("SELECT word, term, sum(docs) AS docs FROM search_words GROUP BY word ORDER BY word")
         self._words = [r["word"] for r in rows]
         self._word_terms = [r["term"] for r in rows]
@@ -144,43 +160,63 @@ class Ranker:
         if not wanted:
             return Ranking((), 0, frozenset())
         term_marks, kind_marks = ",".join("?" * len(wanted)), ",".join("?" * len(kinds))
-        rows = await db.fetchall(
-            f"SELECT t.term, t.doc, t.score, d.kind, d.ref FROM search_terms t JOIN search_docs d ON d.id = t.doc "
-            f"WHERE t.term IN ({term_marks}) AND t.kind IN ({kind_marks})", [*wanted, *kinds])
+        rows = await db.fetchall(f"SELECT term, doc, score FROM search_terms WHERE term IN ({term_marks}) "
+                                 f"AND kind IN ({kind_marks})", [*wanted, *kinds])
+        count = len(slots)
+        # A kin term counts at most as much as the slot's own term does anywhere: a rare kin word (high idf)
+        # must not outweigh the word the student actually used.
+        own_best = [0.0] * count
+        for term, _, score in rows:
+            for n, weight in wanted[term]:
+                if weight == 1.0 and score > own_best[n]:
+                    own_best[n] = score
         best: dict[int, list[float]] = {}
         strength: dict[int, list[float]] = {}  # how closely each slot is matched: 1.0 its own term, less for kin
         matched: dict[int, set[str]] = defaultdict(set)
-        refs: dict[int, tuple[str, str]] = {}
-        # A kin term counts at most as much as the slot's own term does anywhere: a rare kin word (high idf)
-        # must not outweigh the word the student actually used.
-        own_best = [0.0] * len(slots)
-        for r in rows:
-            for n, weight in wanted[r["term"]]:
-                if weight == 1.0:
-                    own_best[n] = max(own_best[n], r["score"])
-        importance = [0.0] * len(slots)
-        for r in rows:
-            doc, score = r["doc"], r["score"]
-            per_slot = best.setdefault(doc, [0.0] * len(slots))
-            closeness = strength.setdefault(doc, [0.0] * len(slots))
-            refs[doc] = (r["kind"], r["ref"])
-            matched[doc].add(r["term"])
-            for n, weight in wanted[r["term"]]:
+        importance = [0.0] * count
+        for term, doc, score in rows:
+            per_slot = best.get(doc)
+            if per_slot is None:
+                per_slot = best[doc] = [0.0] * count
+                strength[doc] = [0.0] * count
+            closeness = strength[doc]
+            matched[doc].add(term)
+            for n, weight in wanted[term]:
                 value = weight * (min(score, own_best[n]) if weight < 1.0 and own_best[n] else score)
                 per_slot[n] = max(per_slot[n], value)
                 closeness[n] = max(closeness[n], weight)
                 importance[n] = max(importance[n], value)
         fallback = max(importance, default=0.0) or 1.0
-        importance = [(w or fallback) * (ENTITY_WEIGHT if s.entity else 1.0) for w, s in zip(importance, slots,
-                                                                                            strict=True)]
+        importance = [(w or fallback) * (ENTITY_WEIGHT if s.entity else 1.0)
+                      for w, s in zip(importance, slots, strict=True)]
         whole = sum(importance)
         scored = []
         for doc, per_slot in best.items():
             covered = sum(w * c for w, c in zip(importance, strength[doc], strict=True)) / whole
-            scored.append((sum(per_slot) * covered ** COVERAGE_POWER, doc))
-        scored.sort(key=lambda pair: (-pair[0], refs[pair[1]][1]))
-        hits = tuple(Hit(doc, *refs[doc], round(score, 4), frozenset(matched[doc])) for score, doc in scored[:limit])
+            scored.append((-sum(per_slot) * covered ** COVERAGE_POWER, doc))
+        top = heapq.nsmallest(limit, scored)
+        docs = await self.docs(db, [doc for _, doc in top])
+        hits = tuple(Hit(doc, docs[doc].kind, docs[doc].ref, round(-score, 4), frozenset(matched[doc]))
+                     for score, doc in top if doc in docs)
         return Ranking(hits, len(scored), frozenset(wanted))
+
+    async def docs(self, db: Database, ids: Sequence[int]) -> dict[int, DocInfo]:
+        """What the index documents ``ids`` are, kept (a bounded LRU) until the next :meth:`load`."""
+        missing = [i for i in ids if i not in self._docs]
+        if missing:
+            marks = ",".join("?" * len(missing))
+            for row in await db.fetchall(f"SELECT id, kind, ref, pack, title, body FROM search_docs "
+                                         f"WHERE id IN ({marks})", missing):
+                self._docs[row[0]] = DocInfo(*row[1:])
+                if len(self._docs) > DOC_CACHE:
+                    self._docs.popitem(last=False)
+        found = {}
+        for i in ids:
+            info = self._docs.get(i)
+            if info is not None:
+                self._docs.move_to_end(i)
+                found[i] = info
+        return found
 
 
 def near_best(hits: Sequence[Hit], *, share: float = NEAR_BEST) -> list[Hit]:
@@ -190,10 +226,17 @@ def near_best(hits: Sequence[Hit], *, share: float = NEAR_BEST) -> list[Hit]:
     return [h for h in hits[1:] if h.score >= share * hits[0].score]
 
 
+@lru_cache(maxsize=4096)
+def _tokens_of(text: str) -> tuple[Token, ...]:
+    """A document's words, kept: the same documents are shown again and again."""
+    return tuple(tokens(text))
+
+
+@lru_cache(maxsize=4096)
 def snippet(text: str, terms: frozenset[str], start_mark: str, end_mark: str, *, words: int = 24) -> str:
     """About ``words`` words of ``text`` around the most matched words, those whose term is in ``terms``
     marked with ``start_mark`` … ``end_mark``; "…" where the text goes on."""
-    found = tokens(text)
+    found = _tokens_of(text)
     if not found:
         return text[:200]
     hits = [i for i, t in enumerate(found) if t.term is not None and t.term in terms]

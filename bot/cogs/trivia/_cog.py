@@ -277,8 +277,11 @@ class Trivia(commands.Cog):
     async def _end(self, live: LiveRound, over: RoundOver, *, announce: bool) -> None:
         if live.closed:
             return
-        self._release(live)
-        await self.storage.finish_round(live.round_id, live.guild_id, over)
+        live.closed = True  # no second end; the channel is freed once the end is stored
+        try:
+            await self.storage.finish_round(live.round_id, live.guild_id, over)
+        finally:
+            self._release(live)
         for number, view in live.views.items():
             if not view.closed:  # the question open when the round stopped
                 view.close(None)
