@@ -119,9 +119,11 @@ def _bot_settings(args: argparse.Namespace) -> Any:
 
     settings = Settings.from_env(db=args.db)
     settings.require_token()
-    plain = {} if sys.stderr.isatty() else {
-        "formatter": logging.Formatter("{asctime} {levelname:<8} {name}: {message}", style="{")}
-    discord.utils.setup_logging(level=settings.log_level, **plain)
+    if sys.stderr.isatty():
+        discord.utils.setup_logging(level=settings.log_level)
+    else:
+        discord.utils.setup_logging(level=settings.log_level, formatter=logging.Formatter(
+            "{asctime} {levelname:<8} {name}: {message}", style="{"))
     return settings
 
 

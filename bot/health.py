@@ -75,7 +75,7 @@ async def check(db_path: Path, *, max_age: float = MAX_AGE_SECONDS, now: float |
     data = read_heartbeat(db_path)
     if data is None:
         return Health(False, (*lines, "gateway: no heartbeat yet (is the bot running?)"))
-    age = (now if now is not None else time.time()) - float(data["at"])
+    age = (now if now is not None else time.time()) - float(data["at"] or 0)
     if age > max_age:
         ok = False
         lines.append(f"gateway: last heartbeat {age:.0f} s ago (more than {max_age:.0f} s)")

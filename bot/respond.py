@@ -43,7 +43,11 @@ async def deferred_after(interaction: discord.Interaction, seconds: float | None
 
 
 async def send(interaction: discord.Interaction, *, ephemeral: bool = False, **kwargs: Any) -> None:
-    """The initial response, or a follow-up when the interaction was already answered or deferred."""
+    """The initial response, or a follow-up when the interaction was already answered or deferred.
+
+    ``view=None`` means no view (discord.py wants the argument left out)."""
+    if "view" in kwargs and kwargs["view"] is None:
+        del kwargs["view"]
     if interaction.response.is_done():
         await interaction.followup.send(ephemeral=ephemeral, **kwargs)
     else:

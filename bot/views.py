@@ -90,10 +90,10 @@ class Pager(OwnedView):
                  show: PageShow, *, timeout: float = 600) -> None:
         super().__init__(registry, timeout=timeout)
         self.owner_id, self.page, self.pages, self.show = owner_id, page, pages, show
-        self.previous = discord.ui.Button(label="Previous", emoji="◀", custom_id=self.custom_id("prev"),
-                                          style=discord.ButtonStyle.secondary)
-        self.next = discord.ui.Button(label="Next", emoji="▶", custom_id=self.custom_id("next"),
-                                      style=discord.ButtonStyle.secondary)
+        self.previous: discord.ui.Button[Pager] = discord.ui.Button(
+            label="Previous", emoji="◀", custom_id=self.custom_id("prev"), style=discord.ButtonStyle.secondary)
+        self.next: discord.ui.Button[Pager] = discord.ui.Button(
+            label="Next", emoji="▶", custom_id=self.custom_id("next"), style=discord.ButtonStyle.secondary)
         self.previous.callback = self._previous  # type: ignore[method-assign]
         self.next.callback = self._next  # type: ignore[method-assign]
         self.add_item(self.previous)

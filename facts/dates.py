@@ -253,8 +253,9 @@ def _single(s: str) -> DateSpan | MonthDay | None:
 
 
 def _build(kind: str, g: dict[str, str | None]) -> DateSpan | MonthDay:
-    month = MONTHS[g["mon"]] if g.get("mon") else (int(g["m"]) if g.get("m") else None)
-    year = _year(g["y"]) if g.get("y") else None
+    mon, m, y = g.get("mon"), g.get("m"), g.get("y")
+    month = MONTHS[mon] if mon else (int(m) if m else None)
+    year = _year(y) if y else None
     match kind:
         case "iso_day" | "month_day_year" | "day_month_year":
             assert month is not None
@@ -371,7 +372,8 @@ def _range(left: str, right: str, original: str) -> DateSpan:
         # "October to December 1949": borrow the right side's year for a bare month.
         a = _single(f"{left.strip()} {b.start.year}")
     if isinstance(a, MonthDay):
-        a = DateSpan(*(2 * [_checked_day(b.start.year, a.month, a.day)]), Precision.DAY)  # type: ignore[arg-type]
+        day = _checked_day(b.start.year, a.month, a.day)
+        a = DateSpan(day, day, Precision.DAY)
     if a is None:
         raise BadInput(f"I can't read “{_short(original)}” as a range of dates.", "October 1949 to June 1950")
     if b.end < a.start:

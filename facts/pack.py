@@ -156,7 +156,9 @@ def file_digest(path: Path) -> str | None:
 
 def load_packs(paths: Iterable[Path]) -> list[Pack]:
     """Load several packs, reporting the problems of all of them together; pack ids must be unique."""
-    packs, problems, seen = [], [], {}
+    packs: list[Pack] = []
+    problems: list[str] = []
+    seen: dict[str, str] = {}
     for path in paths:
         try:
             pack = load_pack(path)
@@ -462,14 +464,16 @@ class _Checker:
                 self.problem(f"events {event.id!r}",
                              f"{field_name}: {event.relation} an unknown event {event.anchor!r}")
                 continue
-            seen, cursor = {event.id}, event.anchor
+            seen: set[str] = {event.id}
+            cursor: str | None = event.anchor
             while cursor is not None:
                 if cursor in seen:
                     self.problem(f"events {event.id!r}", f"{field_name}: '{event.relation}' references go round "
                                                          "in a circle")
                     break
                 seen.add(cursor)
-                cursor = by_id[cursor].anchor if cursor in by_id else None
+                following = by_id.get(cursor)
+                cursor = following.anchor if following is not None else None
             if event.span is not None and anchor.span is not None:
                 if event.relation == "after" and event.span.end < anchor.span.start:
                     self.problem(f"events {event.id!r}", f"after: {event.span.label} ends before "

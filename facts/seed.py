@@ -10,11 +10,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from facts.dates import MonthDay, Precision
 from facts.db import Database
 from facts.errors import PackError
-from facts.pack import UNDATED, Pack, PackEvent, file_digest, load_packs
+from facts.pack import UNDATED, Pack, PackEvent, PackPerson, file_digest, load_packs
 from facts.search.documents import pack_documents
 from facts.search.index import postings, vocabulary
 from facts.text import fold, numbered_paragraphs, sentences
@@ -135,14 +136,14 @@ def chronology(events: Sequence[PackEvent]) -> list[tuple[PackEvent, str]]:
     return out
 
 
-def _rows(pack: Pack, first_doc: int) -> Iterator[tuple[str, list[tuple[object, ...]]]]:
+def _rows(pack: Pack, first_doc: int) -> Iterator[tuple[str, Sequence[Sequence[Any]]]]:
     key = pack.key
     yield (
         "INSERT INTO packs (id, title, citation, document, digest, loaded_at) VALUES (?, ?, ?, ?, ?, ?)",
         [(pack.id, pack.title, pack.citation, pack.document_name, pack.digest,
           datetime.now(UTC).isoformat(timespec="seconds"))],
     )
-    sentence_rows = []
+    sentence_rows: list[tuple[str, int, int, str]] = []
     for number, paragraph in numbered_paragraphs(pack.document):
         for text in sentences(paragraph):
             sentence_rows.append((pack.id, len(sentence_rows) + 1, number, text))
@@ -182,10 +183,10 @@ def _rows(pack: Pack, first_doc: int) -> Iterator[tuple[str, list[tuple[object, 
         "INSERT INTO event_people (event_key, person_key, position) VALUES (?, ?, ?)",
         [(key(e.id), key(p), i) for e in pack.events for i, p in enumerate(dict.fromkeys(e.people))],
     )
+    owners: tuple[PackEvent | PackPerson, ...] = (*pack.events, *pack.people)
     yield (
         "INSERT INTO quotes (owner_key, position, pack, text, paragraph) VALUES (?, ?, ?, ?, ?)",
-        [(key(owner.id), i, pack.id, q.text, q.paragraph)
-         for owner in (*pack.events, *pack.people) for i, q in enumerate(owner.quotes)],
+        [(key(owner.id), i, pack.id, q.text, q.paragraph) for owner in owners for i, q in enumerate(owner.quotes)],
     )
     docs = pack_documents(pack, [text for _, _, _, text in sentence_rows])
     yield ("INSERT INTO search_docs (id, pack, kind, ref, title, body) VALUES (?, ?, ?, ?, ?, ?)",

@@ -49,7 +49,7 @@ class Lookup(commands.Cog):
         async with deferred_after(interaction):
             answer = await self.store.on_date(when)
             report = await with_report(self.bot, subjects.of_date(answer))
-        await send(interaction, embed=render.date_embed(answer), **report)
+        await send(interaction, embed=render.date_embed(answer), view=report)
 
     @app_commands.command(name="person", description="Who a person was: role, events and a source quote")
     @app_commands.describe(name="A name as the source writes it or the usual spelling, e.g. Kim Il Sung")
@@ -57,7 +57,7 @@ class Lookup(commands.Cog):
         async with deferred_after(interaction):
             answer = await self.store.person(name)
             report = await with_report(self.bot, subjects.of_person(answer))
-        await send(interaction, embed=render.person_embed(answer), **report)
+        await send(interaction, embed=render.person_embed(answer), view=report)
 
     @person.autocomplete("name")
     async def person_names(self, interaction: discord.Interaction, current: str) -> Choices:
@@ -73,7 +73,7 @@ class Lookup(commands.Cog):
         async with deferred_after(interaction):
             answer = await self.store.when(event)
             report = await with_report(self.bot, subjects.of_when(answer))
-        await send(interaction, embed=render.when_embed(answer), **report)
+        await send(interaction, embed=render.when_embed(answer), view=report)
 
     @when.autocomplete("event")
     async def event_titles(self, interaction: discord.Interaction, current: str) -> Choices:
@@ -90,7 +90,7 @@ class Lookup(commands.Cog):
         async with deferred_after(interaction):
             answer = await self.store.on_this_day(date or MonthDay.of(today))
             report = await with_report(self.bot, subjects.of_on_this_day(answer))
-        await send(interaction, embed=render.on_this_day_embed(answer, today), **report)
+        await send(interaction, embed=render.on_this_day_embed(answer, today), view=report)
 
     @app_commands.command(name="timeline", description="Events in order, page by page")
     @app_commands.describe(start="From this date (default: the earliest)", end="Up to this date (default: the latest)")
@@ -127,7 +127,7 @@ class Lookup(commands.Cog):
         async with deferred_after(interaction):
             answer = await self.store.search(query)
             report = await with_report(self.bot, subjects.of_search(answer))
-        await send(interaction, embed=render.search_embed(answer), **report)
+        await send(interaction, embed=render.search_embed(answer), view=report)
 
 
 async def setup(bot: Chronicle) -> None:

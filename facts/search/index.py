@@ -68,7 +68,7 @@ def _kind_postings(docs: Sequence[Doc], indices: list[int]) -> list[Posting]:
     average = {name: (total / n if n else 0.0) or 1.0 for name, total in lengths.items()}
     best: dict[str, list[tuple[float, int]]] = defaultdict(list)
     for i, per_field in counts.items():
-        weighted: Counter[str] = Counter()
+        weighted: dict[str, float] = defaultdict(float)
         for name, counter in per_field.items():
             if not counter:
                 continue
@@ -76,10 +76,10 @@ def _kind_postings(docs: Sequence[Doc], indices: list[int]) -> list[Posting]:
             norm = 1 - b + b * sum(counter.values()) / average[name]
             for term, tf in counter.items():
                 weighted[term] += WEIGHTS[name] * tf / norm
-        for term, tf in weighted.items():
+        for term, weight in weighted.items():
             idf = math.log(1 + (n - df[term] + 0.5) / (df[term] + 0.5))
-            best[term].append((idf * tf * (K1 + 1) / (tf + K1), i))
-    out = []
+            best[term].append((idf * weight * (K1 + 1) / (weight + K1), i))
+    out: list[Posting] = []
     for term, scored in best.items():
         kept = sorted(scored, key=lambda pair: (-pair[0], pair[1]))[:TOP] if len(scored) > TOP else scored
         out.extend(Posting(i, term, round(score, 4)) for score, i in kept)

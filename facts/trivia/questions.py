@@ -178,7 +178,8 @@ class _Facts:
         self.dated = [e for e in bank.events if e.when.span is not None]
         self.order = Order(bank.events)
         packs = {e.source.pack for e in self.dated}
-        self.eras = {pack: era(e.when.span for e in self.dated if e.source.pack == pack) for pack in packs}
+        self.eras = {pack: era(s for e in self.dated if e.source.pack == pack and (s := e.when.span) is not None)
+                     for pack in packs}
         self.countries = tuple(sorted({p.country for p in bank.people if p.country}))
         self._periods: dict[str, float | None] | None = None
 

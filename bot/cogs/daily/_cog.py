@@ -114,7 +114,7 @@ class Daily(commands.Cog):
     async def off(self, interaction: discord.Interaction) -> None:
         schedule = await self.daily.require(guild_of(interaction))
         if schedule.status is not Status.OFF:
-            schedule = await self.daily.schedules.off(schedule.guild_id, self.bot.clock())
+            schedule = await self.daily.schedules.off(schedule.guild_id, self.bot.clock()) or schedule
         await send(interaction, embed=status_embed(schedule, title="Daily posts are off"), ephemeral=True)
 
     @commands.Cog.listener()

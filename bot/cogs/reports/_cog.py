@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import discord
 from discord import app_commands
@@ -91,7 +91,8 @@ class Reports(commands.Cog):
         """Every submitted report form (see :mod:`bot.cogs.reports._views`: discord.py does not keep them)."""
         if interaction.type is not discord.InteractionType.modal_submit:
             return
-        pointer = Pointer.parse(str((interaction.data or {}).get("custom_id", "")))
+        data: dict[str, Any] = dict(interaction.data or {})
+        pointer = Pointer.parse(str(data.get("custom_id", "")))
         if pointer is None:
             return
         try:
@@ -100,7 +101,8 @@ class Reports(commands.Cog):
             await answer_failure(interaction, error, "a report")
 
     async def _submitted(self, interaction: discord.Interaction, pointer: Pointer) -> None:
-        values = submitted(list((interaction.data or {}).get("components") or []))
+        data: dict[str, Any] = dict(interaction.data or {})
+        values = submitted(list(data.get("components") or []))
         raw = values.get(WHAT)
         try:
             text = clean_text(raw if isinstance(raw, str) else "")

@@ -122,10 +122,10 @@ class ReportTag(discord.ui.Button[Any]):
         return False
 
 
-async def with_report(bot: Chronicle, subject: Subject) -> dict[str, discord.ui.View]:
-    """``send``'s ``view=`` for an answer showing ``subject``: its Report button (nothing when it shows no fact)."""
+async def with_report(bot: Chronicle, subject: Subject) -> discord.ui.View | None:
+    """``send``'s ``view=`` for an answer showing ``subject``: its Report button (None when it shows no fact)."""
     custom_id = await custom_id_for(bot, subject)
-    return {} if custom_id is None else {"view": drawing(ReportTag(custom_id))}
+    return None if custom_id is None else drawing(ReportTag(custom_id))
 
 
 class ReportButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=TEMPLATE):

@@ -272,7 +272,10 @@ class Trivia(commands.Cog):
             view.close(revealed.question.answer)
             await self._show_buttons(live, revealed.number)
         report = await with_report(self.bot, await subjects.of_question(self.bot.store, revealed.question.key))
-        await live.channel.send(embed=show.reveal_embed(revealed), **report)
+        if report is None:
+            await live.channel.send(embed=show.reveal_embed(revealed))
+        else:
+            await live.channel.send(embed=show.reveal_embed(revealed), view=report)
 
     async def _end(self, live: LiveRound, over: RoundOver, *, announce: bool) -> None:
         if live.closed:
