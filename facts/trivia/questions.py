@@ -316,9 +316,14 @@ class _Facts:
         index = event.figures.index(figure)
         quote = next((q for q in event.quotes if fold(figure.text) in fold(q.text)), _first_quote(event.quotes))
         explanation = f"The source says “{figure.text}”: {figure.what}."
-        return Question(f"figure:{event.key}#{index}", Kind.FIGURE, _question(figure.ask), None, choices, answer,
+        # "more than 20,000" is true of more than 80,000 too: the question is which figure the source gives.
+        about = FIGURE_ASKS if choices[0].split()[0] in BOUND_WORDS else None
+        return Question(f"figure:{event.key}#{index}", Kind.FIGURE, _question(figure.ask), about, choices, answer,
                         explanation, quote, event.source, frozenset({event.key}))
 
+
+FIGURE_ASKS = "Pick the figure the source gives."
+BOUND_WORDS = frozenset("more over at upwards fewer less under up nearly almost about a several".split())
 
 # ------------------------------------------------------------------------------------------- helpers
 

@@ -23,6 +23,7 @@ from facts.trivia.figures import figure_choices, figure_label
 from facts.trivia.people import role_words
 from facts.trivia.questions import (
     CHOICES,
+    FIGURE_ASKS,
     KIND_TOPIC,
     Asked,
     Bank,
@@ -475,3 +476,14 @@ def test_an_event_known_only_to_come_before_another_gets_first_but_no_dated_ques
                 titles = {e.title: e.key for e in changed.events}
                 assert all(titles[c] in later[soldiers.key] for i, c in enumerate(q.choices) if i != q.answer)
     assert firsts, "asked in none of the rounds"
+
+
+def test_a_bounded_figure_asks_which_figure_the_source_gives(bank):
+    """'more than 30,000' is true of 'more than 80,000' too: the player picks the source's figure."""
+    figures = {q.key: q for seed in range(40) for q in generate(bank, 30, "figures", random.Random(seed))}
+    bounded = [q for q in figures.values() if q.answer_text.startswith(("more than", "over", "less than", "about"))]
+    plain = [q for q in figures.values() if q.answer_text[:1].isdigit()]
+    assert bounded
+    assert plain
+    assert all(q.about == FIGURE_ASKS for q in bounded)
+    assert all(q.about is None for q in plain)
