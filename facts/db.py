@@ -68,6 +68,8 @@ class Database:
     async def open(cls, path: str | Path, *, migrate: bool = True) -> Database:
         path = Path(path)
         if str(path) != ":memory:":
+            if path.is_dir():  # refused here: aiosqlite's failed connect leaves its thread a future to finish
+                raise IsADirectoryError(21, "is a folder, not a database file", str(path))
             path.parent.mkdir(parents=True, exist_ok=True)
         conn = await aiosqlite.connect(path, isolation_level=None)
         conn.row_factory = aiosqlite.Row
