@@ -17,7 +17,7 @@ from facts.db import Database
 from facts.errors import PackError
 from facts.pack import UNDATED, Pack, PackEvent, PackPerson, file_digest, load_packs
 from facts.search.documents import pack_documents
-from facts.search.index import postings, vocabulary
+from facts.search.index import build as build_index
 from facts.text import fold, numbered_paragraphs, sentences
 
 log = logging.getLogger(__name__)
@@ -191,7 +191,8 @@ def _rows(pack: Pack, first_doc: int) -> Iterator[tuple[str, Sequence[Sequence[A
     docs = pack_documents(pack, [text for _, _, _, text in sentence_rows])
     yield ("INSERT INTO search_docs (id, pack, kind, ref, title, body) VALUES (?, ?, ?, ?, ?, ?)",
            [(first_doc + i, pack.id, d.kind, d.ref, d.title, d.body) for i, d in enumerate(docs)])
+    found, words = build_index(docs)
     yield ("INSERT INTO search_terms (term, kind, pack, doc, score) VALUES (?, ?, ?, ?, ?)",
-           [(p.term, docs[p.doc].kind, pack.id, first_doc + p.doc, p.score) for p in postings(docs)])
+           [(term, docs[doc].kind, pack.id, first_doc + doc, score) for doc, term, score in found])
     yield ("INSERT INTO search_words (pack, word, term, docs) VALUES (?, ?, ?, ?)",
-           [(pack.id, word, term, n) for word, term, n in vocabulary(docs)])
+           [(pack.id, word, term, n) for word, term, n in words])

@@ -58,6 +58,7 @@ _EVENT_EXTRAS = """
 """
 WHEN_CANDIDATES = 5  # /when: the best event and at most four near it
 SEARCH_KINDS = ("event", "person", "sentence")
+FUZZY_TITLES = 20_000  # above this many events, no title is compared letter by letter
 SEARCH_FLOOR = 0.15  # /search leaves out hits scoring under this share of the best (they share one weak word)
 CACHE_SIZE = 4096  # built events and people kept in memory (facts change only when packs are seeded)
 
@@ -264,11 +265,18 @@ class FactStore:
         keys = [text] if text in self._key_set else await self._match_events(text, WHEN_CANDIDATES)
         if not keys:
             suggestions = [self._titles_display(i) for _, _, i in
-                           process.extract(fold(text), self._titles, scorer=fuzz.WRatio, limit=3, score_cutoff=50)]
+                           self._near_titles(text, fuzz.WRatio, limit=3, cutoff=50)]
             raise NotFound(f"Nothing in the sources matches “{text}”.", tuple(suggestions))
         best = await self.event(keys[0])
         others = await self.events(keys[1:])
         return WhenAnswer(text, best, tuple(e.ref for e in others))
+
+    def _near_titles(self, text: str, scorer: Any, *, limit: int, cutoff: int) -> list[tuple[str, float, int]]:
+        """Titles spelt like ``text`` (by ``scorer``): the last resort for words the index does not know.
+        Skipped on large stores, where comparing every title would cost more than an interaction may."""
+        if len(self._titles) > FUZZY_TITLES:
+            return []
+        return process.extract(fold(text), self._titles, scorer=scorer, limit=limit, score_cutoff=cutoff)
 
     def _titles_display(self, index: int) -> str:
         return self._title_text[index]
@@ -282,8 +290,7 @@ class FactStore:
         ranking = await self.ranker.rank(self.db, slots, ("event",), limit)
         if ranking.hits:
             return [h.ref for h in ranking.hits[:1] + tuple(near_best(ranking.hits))]
-        found = process.extract(fold(text), self._titles, scorer=fuzz.WRatio, limit=limit, score_cutoff=75)
-        return [self._title_keys[i] for _, _, i in found]
+        return [self._title_keys[i] for _, _, i in self._near_titles(text, fuzz.WRatio, limit=limit, cutoff=75)]
 
     async def complete_events(self, prefix: str, limit: int = 25) -> list[EventRef]:
         """Autocomplete for events: ranked like /when, the last word completed; then near misses of titles."""
@@ -295,7 +302,7 @@ class FactStore:
             ranking = await self.ranker.rank(self.db, slots, ("event",), limit)
             keys = [h.ref for h in ranking.hits]
             if len(keys) < 5:  # few words matched: add near misses (a plain ratio: this runs per keystroke)
-                extra = process.extract(fold(text), self._titles, scorer=fuzz.ratio, limit=limit, score_cutoff=60)
+                extra = self._near_titles(text, fuzz.ratio, limit=limit, cutoff=60)
                 keys += [self._title_keys[i] for _, _, i in extra if self._title_keys[i] not in keys]
         rows = await self._event_rows(keys[:limit])
         return [_ref(r) for r in rows]

@@ -85,9 +85,38 @@ def tokens(text: str) -> list[Token]:
     return out
 
 
+@lru_cache(maxsize=200_000)
+def _read(raw: str) -> tuple[str, str | None]:
+    """A word as written → (folded word, term)."""
+    word = "usa" if "." in raw else fold_word(raw)
+    return word, term_of(word)
+
+
+_PHRASE_STARTS = frozenset(first for first, _ in PHRASES)
+
+
+def words_and_terms(text: str) -> list[tuple[str, str]]:
+    """(word, term) for every meaningful word of ``text``, a phrase as one: :func:`tokens` without the
+    offsets, for building the index fast."""
+    read = [_read(raw) for raw in _WORD.findall(text)]
+    out: list[tuple[str, str]] = []
+    i, count = 0, len(read)
+    while i < count:
+        word, term = read[i]
+        if word in _PHRASE_STARTS and i + 1 < count and (word, read[i + 1][0]) in PHRASES:
+            second = read[i + 1][0]
+            out.append((f"{word} {second}", PHRASES[word, second]))
+            i += 2
+            continue
+        if term is not None:
+            out.append((word, term))
+        i += 1
+    return out
+
+
 def terms(text: str) -> list[str]:
     """The terms of ``text`` in order, stop words left out (what the index stores)."""
-    return [t.term for t in tokens(text) if t.term is not None]
+    return [term for _, term in words_and_terms(text)]
 
 
 def related(term: str) -> dict[str, float]:

@@ -12,17 +12,17 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from facts.search.analyze import terms, tokens
+from facts.search.analyze import words_and_terms
 
 FIELDS = ("title", "people", "places", "terms", "topics", "summary", "quotes")
 WEIGHTS = {"title": 3.0, "people": 2.5, "places": 2.0, "terms": 2.5, "topics": 0.6, "summary": 1.5, "quotes": 1.0}
 LENGTH_NORM = {"title": 0.3, "people": 0.2, "places": 0.2, "terms": 0.3, "topics": 0.2, "summary": 0.75,
                "quotes": 0.75}
 K1 = 1.2
-TOP = 200  # documents kept per (kind, term): a question reads at most this many rows per term
+TOP = 64  # documents kept per (kind, term): a question reads at most this many rows per term
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,65 +36,77 @@ class Doc:
     fields: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
-class Posting:
-    doc: int  # the document's position in the list given to :func:`postings`
-    term: str
-    score: float
+Posting = tuple[int, str, float]  # (the document's position in the list given, term, score): millions of them
 
 
 def postings(docs: Sequence[Doc]) -> list[Posting]:
     """BM25F weights of every (term, document) pair, per kind, keeping each term's ``TOP`` documents."""
+    return build(docs)[0]
+
+
+def vocabulary(docs: Sequence[Doc]) -> list[tuple[str, str, int]]:
+    """(word, term, documents) for every word of ``docs`` that is not a number or a stop word: what
+    autocomplete completes a half-typed word to, and what a misspelt word is corrected to."""
+    return build(docs)[1]
+
+
+def build(docs: Sequence[Doc]) -> tuple[list[Posting], list[tuple[str, str, int]]]:
+    """:func:`postings` and :func:`vocabulary` in one reading of the documents."""
     out: list[Posting] = []
+    word_terms: dict[str, str] = {}
+    word_docs: Counter[str] = Counter()
     by_kind: dict[str, list[int]] = defaultdict(list)
     for i, doc in enumerate(docs):
         by_kind[doc.kind].append(i)
     for indices in by_kind.values():
-        out.extend(_kind_postings(docs, indices))
-    return out
+        out.extend(_kind_postings(docs, indices, word_terms, word_docs))
+    vocab = sorted((word, term, word_docs[word]) for word, term in word_terms.items()
+                   if len(word) >= 3 and not word.isdigit() and " " not in word)
+    return out, vocab
 
 
-def _kind_postings(docs: Sequence[Doc], indices: list[int]) -> list[Posting]:
-    counts: dict[int, dict[str, Counter[str]]] = {}
-    lengths: dict[str, float] = dict.fromkeys(FIELDS, 0.0)
+def _kind_postings(docs: Sequence[Doc], indices: list[int], word_terms: dict[str, str],
+                   word_docs: Counter[str]) -> list[Posting]:
+    counts: list[tuple[int, list[tuple[str, dict[str, int], int]]]] = []
+    lengths = dict.fromkeys(FIELDS, 0)
     df: Counter[str] = Counter()
     for i in indices:
-        per_field = {name: Counter(terms(docs[i].fields.get(name, ""))) for name in FIELDS}
-        counts[i] = per_field
-        for name, counter in per_field.items():
-            lengths[name] += sum(counter.values())
-        df.update({t for counter in per_field.values() for t in counter})
+        fields = docs[i].fields
+        per_field = []
+        seen_terms: set[str] = set()
+        seen_words: set[str] = set()
+        for name in FIELDS:
+            text = fields.get(name)
+            if not text:
+                continue
+            pairs = words_and_terms(text)
+            tf: dict[str, int] = {}
+            for word, term in pairs:
+                tf[term] = tf.get(term, 0) + 1
+                if name != "topics":
+                    seen_words.add(word)
+                    word_terms[word] = term
+            per_field.append((name, tf, len(pairs)))
+            lengths[name] += len(pairs)
+            seen_terms.update(tf)
+        counts.append((i, per_field))
+        df.update(seen_terms)
+        word_docs.update(seen_words)
     n = len(indices)
     average = {name: (total / n if n else 0.0) or 1.0 for name, total in lengths.items()}
+    idf = {term: math.log(1 + (n - d + 0.5) / (d + 0.5)) for term, d in df.items()}
     best: dict[str, list[tuple[float, int]]] = defaultdict(list)
-    for i, per_field in counts.items():
-        weighted: dict[str, float] = defaultdict(float)
-        for name, counter in per_field.items():
-            if not counter:
-                continue
+    for i, per_field in counts:
+        weighted: dict[str, float] = {}
+        for name, tf, length in per_field:
             b = LENGTH_NORM[name]
-            norm = 1 - b + b * sum(counter.values()) / average[name]
-            for term, tf in counter.items():
-                weighted[term] += WEIGHTS[name] * tf / norm
+            scale = WEIGHTS[name] / (1 - b + b * length / average[name])
+            for term, count in tf.items():
+                weighted[term] = weighted.get(term, 0.0) + scale * count
         for term, weight in weighted.items():
-            idf = math.log(1 + (n - df[term] + 0.5) / (df[term] + 0.5))
-            best[term].append((idf * weight * (K1 + 1) / (weight + K1), i))
+            best[term].append((idf[term] * weight * (K1 + 1) / (weight + K1), i))
     out: list[Posting] = []
     for term, scored in best.items():
         kept = sorted(scored, key=lambda pair: (-pair[0], pair[1]))[:TOP] if len(scored) > TOP else scored
-        out.extend(Posting(i, term, round(score, 4)) for score, i in kept)
+        out.extend([(i, term, round(score, 4)) for score, i in kept])
     return out
-
-
-def vocabulary(docs: Iterable[Doc]) -> list[tuple[str, str, int]]:
-    """(word, term, documents) for every word of ``docs`` that is not a number or a stop word: what
-    autocomplete completes a half-typed word to, and what a misspelt word is corrected to."""
-    seen: dict[str, tuple[str, set[int]]] = {}
-    for i, doc in enumerate(docs):
-        for name in ("title", "people", "places", "terms", "summary", "quotes"):
-            for token in tokens(doc.fields.get(name, "")):
-                if token.term is None or token.word.isdigit() or len(token.word) < 3 or " " in token.word:
-                    continue
-                entry = seen.setdefault(token.word, (token.term, set()))
-                entry[1].add(i)
-    return sorted((word, term, len(where)) for word, (term, where) in seen.items())
