@@ -16,6 +16,7 @@ import itertools
 import json
 import os
 import platform
+import random
 import sqlite3
 import statistics
 import subprocess
@@ -77,8 +78,21 @@ class Scale:
 Action = Callable[[FakeDiscord, Any], Awaitable[InteractionResult | list[Any]]]
 
 
-def commands(world: Any) -> dict[str, Callable[[FakeDiscord, int], Awaitable[Any]]]:
-    """Each benchmarked interaction, cycling through realistic inputs."""
+def new_questions(db: Path, count: int) -> list[str]:
+    """``count`` questions never asked before, two or three words of the pack's own vocabulary each: the
+    store keeps rankings until the next seeding, so only questions it has not seen measure a ranking."""
+    with sqlite3.connect(db) as conn:
+        words = [w for (w,) in conn.execute("SELECT DISTINCT word FROM search_words WHERE length(word) >= 4")
+                 if w.isalpha()]
+    rng = random.Random(1950)
+    asked: set[str] = set()
+    while len(asked) < count and words:
+        asked.add(" ".join(rng.sample(words, k=min(len(words), rng.choice([2, 2, 3])))))
+    return sorted(asked, key=lambda _: rng.random())
+
+
+def commands(world: Any, fresh: list[str]) -> dict[str, Callable[[FakeDiscord, int], Awaitable[Any]]]:
+    """Each benchmarked interaction, cycling through realistic inputs (``fresh``: questions never seen)."""
     ctx = {"guild": world["guild"], "user": world["user"], "channel": world["channel"]}
     dates = ["1950-06-25", "June 1950", "1948", "winter 1949-50", "1945-08"]
     names = ["Kim II Sung", "Bymes", "Stalin", "Mao Zedong", "Truman"]
@@ -96,6 +110,8 @@ def commands(world: Any) -> dict[str, Callable[[FakeDiscord, int], Awaitable[Any
         "/onthisday": lambda f, i: f.command("onthisday", {"date": days[i % len(days)]}, **ctx),
         "/timeline": lambda f, i: f.command("timeline", spans[i % len(spans)], **ctx),
         "/search": lambda f, i: f.command("search", {"query": words[i % len(words)]}, **ctx),
+        "/when (new question)": lambda f, i: f.command("when", {"event": fresh[(2 * i) % len(fresh)]}, **ctx),
+        "/search (new query)": lambda f, i: f.command("search", {"query": fresh[(2 * i + 1) % len(fresh)]}, **ctx),
         "autocomplete": lambda f, i: f.autocomplete("person", {"name": prefixes[i % len(prefixes)]},
                                                     focused="name", **ctx),
         "autocomplete (event)": lambda f, i: f.autocomplete("when", {"event": typing[i % len(typing)]},
@@ -167,10 +183,10 @@ async def measure(scale: Scale, per_command: int, throughput_total: int) -> None
             await fake.wait_synced(guild.id, timeout=120)
             scale.idle_rss_mb = rss_mb(bot.pid, "VmRSS")
             world = {"guild": guild.id, "user": member.id, "channel": channel.id}
-            actions = commands(world)
+            actions = commands(world, new_questions(scale.db, 2 * (per_command + 20)))
             for action in actions.values():
                 for i in range(20):  # warm up caches and code paths
-                    await action(fake, i)
+                    await action(fake, per_command + i)  # inputs the measured run does not repeat
             # Interleaved, one of each command in turn: whatever the machine does meanwhile (this is a shared
             # VM) falls on every command alike, so each command's p99 is comparable with the floor's.
             for name in actions:

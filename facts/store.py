@@ -36,7 +36,7 @@ from facts.models import Event, EventRef, Figure, Person, PersonRef, Quote, Sour
 from facts.names import NameIndex
 from facts.pack import Pack, pack_paths
 from facts.search.analyze import tokens
-from facts.search.rank import Ranker, near_best, snippet
+from facts.search.rank import Ranker, Ranking, near_best, snippet
 from facts.seed import SeedReport, seed, seed_paths
 from facts.text import fold
 
@@ -106,6 +106,7 @@ class FactStore:
         self._events: OrderedDict[str, Event] = OrderedDict()
         self._people: OrderedDict[str, Person] = OrderedDict()
         self._counts: OrderedDict[tuple[str, str], int] = OrderedDict()
+        self._rankings: OrderedDict[tuple[str, bool, tuple[str, ...], int], Ranking] = OrderedDict()
         self._max_span = timedelta(0)  # the longest event: how far before a range an overlapping event may start
 
     @classmethod
@@ -129,6 +130,7 @@ class FactStore:
         self._events.clear()
         self._people.clear()
         self._counts.clear()
+        self._rankings.clear()
         rows = await self.db.fetchall(
             "SELECT p.key, p.name, a.alias FROM people p JOIN aliases a ON a.person_key = p.key ORDER BY p.key"
         )
@@ -271,6 +273,18 @@ class FactStore:
         others = await self.events(keys[1:])
         return WhenAnswer(text, best, tuple(e.ref for e in others))
 
+    async def _ranked(self, text: str, kinds: tuple[str, ...], limit: int, *, prefix: bool = False) -> Ranking:
+        """The ranking of ``text``, kept (a bounded LRU) until the next seeding: the same questions come again
+        (a study group asks alike; autocomplete sees every prefix once per member), and facts are fixed."""
+        key = (text.casefold(), prefix, kinds, limit)
+        found = self._rankings.get(key)
+        if found is None:
+            found = await self.ranker.rank(self.db, self.ranker.slots(text, prefix=prefix), kinds, limit)
+            self._remember(self._rankings, key, found)
+        else:
+            self._rankings.move_to_end(key)
+        return found
+
     def _near_titles(self, text: str, scorer: Any, *, limit: int, cutoff: int) -> list[tuple[str, float, int]]:
         """Titles spelt like ``text`` (by ``scorer``): the last resort for words the index does not know.
         Skipped on large stores, where comparing every title would cost more than an interaction may."""
@@ -283,11 +297,10 @@ class FactStore:
 
     async def _match_events(self, text: str, limit: int) -> list[str]:
         """The best event and those near it (the rest would only share a word with the question)."""
-        slots = self.ranker.slots(text)
-        if not slots and any(t.word.isalnum() for t in tokens(text)):
+        ranking = await self._ranked(text, ("event",), limit)
+        if not ranking.terms and any(t.word.isalnum() for t in tokens(text)):
             raise BadInput(f"“{text}” only asks; say what happened, in a few words.",
                            "when did the Soviets declare war")
-        ranking = await self.ranker.rank(self.db, slots, ("event",), limit)
         if ranking.hits:
             return [h.ref for h in ranking.hits[:1] + tuple(near_best(ranking.hits))]
         return [self._title_keys[i] for _, _, i in self._near_titles(text, fuzz.WRatio, limit=limit, cutoff=75)]
@@ -295,11 +308,10 @@ class FactStore:
     async def complete_events(self, prefix: str, limit: int = 25) -> list[EventRef]:
         """Autocomplete for events: ranked like /when, the last word completed; then near misses of titles."""
         text = " ".join(prefix.split())[:MAX_QUERY] + (" " if prefix[-1:].isspace() else "")
-        slots = self.ranker.slots(text, prefix=True)
-        if not slots:
+        ranking = await self._ranked(text, ("event",), limit, prefix=True)
+        if not ranking.terms:
             keys = self._title_keys[:limit]
         else:
-            ranking = await self.ranker.rank(self.db, slots, ("event",), limit)
             keys = [h.ref for h in ranking.hits]
             if len(keys) < 5:  # few words matched: add near misses (a plain ratio: this runs per keystroke)
                 extra = self._near_titles(text, fuzz.ratio, limit=limit, cutoff=60)
@@ -346,7 +358,7 @@ class FactStore:
         text = _checked(words, "some words to search for", "Security Council")
         if not any(t.word for t in tokens(text)):
             raise BadInput("Search needs at least one word (letters or digits).", "Security Council")
-        ranking = await self.ranker.rank(self.db, self.ranker.slots(text), SEARCH_KINDS, limit)
+        ranking = await self._ranked(text, SEARCH_KINDS, limit)
         hits = [h for h in ranking.hits if h.score >= SEARCH_FLOOR * ranking.hits[0].score] if ranking.hits else []
         docs = await self.ranker.docs(self.db, [h.doc for h in hits])
         found = tuple(SearchHit(h.kind, h.ref, docs[h.doc].title, snippet(docs[h.doc].body, h.matched, HIT_START,

@@ -164,7 +164,8 @@ class Ranker:
                                  f"AND kind IN ({kind_marks})", [*wanted, *kinds])
         count = len(slots)
         # A kin term counts at most as much as the slot's own term does anywhere: a rare kin word (high idf)
-        # must not outweigh the word the student actually used.
+        # must not outweigh the word the student actually used. (Plain comparisons, not max(): this loop
+        # runs once per row, and a common word brings many rows.)
         own_best = [0.0] * count
         for term, _, score in rows:
             for n, weight in wanted[term]:
@@ -172,7 +173,6 @@ class Ranker:
                     own_best[n] = score
         best: dict[int, list[float]] = {}
         strength: dict[int, list[float]] = {}  # how closely each slot is matched: 1.0 its own term, less for kin
-        matched: dict[int, set[str]] = defaultdict(set)
         importance = [0.0] * count
         for term, doc, score in rows:
             per_slot = best.get(doc)
@@ -180,12 +180,14 @@ class Ranker:
                 per_slot = best[doc] = [0.0] * count
                 strength[doc] = [0.0] * count
             closeness = strength[doc]
-            matched[doc].add(term)
             for n, weight in wanted[term]:
                 value = weight * (min(score, own_best[n]) if weight < 1.0 and own_best[n] else score)
-                per_slot[n] = max(per_slot[n], value)
-                closeness[n] = max(closeness[n], weight)
-                importance[n] = max(importance[n], value)
+                if value > per_slot[n]:
+                    per_slot[n] = value
+                if weight > closeness[n]:
+                    closeness[n] = weight
+                if value > importance[n]:
+                    importance[n] = value
         fallback = max(importance, default=0.0) or 1.0
         importance = [(w or fallback) * (ENTITY_WEIGHT if s.entity else 1.0)
                       for w, s in zip(importance, slots, strict=True)]
@@ -195,6 +197,10 @@ class Ranker:
             covered = sum(w * c for w, c in zip(importance, strength[doc], strict=True)) / whole
             scored.append((-sum(per_slot) * covered ** COVERAGE_POWER, doc))
         top = heapq.nsmallest(limit, scored)
+        matched: dict[int, set[str]] = {doc: set() for _, doc in top}
+        for term, doc, _ in rows:
+            if doc in matched:
+                matched[doc].add(term)
         docs = await self.docs(db, [doc for _, doc in top])
         hits = tuple(Hit(doc, docs[doc].kind, docs[doc].ref, round(-score, 4), frozenset(matched[doc]))
                      for score, doc in top if doc in docs)
