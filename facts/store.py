@@ -61,6 +61,7 @@ SEARCH_KINDS = ("event", "person", "sentence")
 FUZZY_TITLES = 20_000  # above this many events, no title is compared letter by letter
 SEARCH_FLOOR = 0.15  # /search leaves out hits scoring under this share of the best (they share one weak word)
 CACHE_SIZE = 4096  # built events and people kept in memory (facts change only when packs are seeded)
+RANKINGS = 1024  # questions whose ranking is kept
 
 
 def _span(precision: str, start: str | None, end: str | None) -> DateSpan | None:
@@ -181,9 +182,9 @@ class FactStore:
         return (day - self._max_span if day - date.min > self._max_span else date.min).isoformat()
 
     @staticmethod
-    def _remember(cache: OrderedDict[Any, Any], key: Any, value: Any) -> None:
+    def _remember(cache: OrderedDict[Any, Any], key: Any, value: Any, size: int = CACHE_SIZE) -> None:
         cache[key] = value
-        if len(cache) > CACHE_SIZE:
+        if len(cache) > size:
             cache.popitem(last=False)
 
     async def event(self, key: str) -> Event:
@@ -269,9 +270,10 @@ class FactStore:
             suggestions = [self._titles_display(i) for _, _, i in
                            self._near_titles(text, fuzz.WRatio, limit=3, cutoff=50)]
             raise NotFound(f"Nothing in the sources matches “{text}”.", tuple(suggestions))
-        best = await self.event(keys[0])
-        others = await self.events(keys[1:])
-        return WhenAnswer(text, best, tuple(e.ref for e in others))
+        found = await self.events(keys)  # one read for the answer and the others
+        if not found or found[0].key != keys[0]:
+            raise NotFound(f"No event {keys[0]!r}.")
+        return WhenAnswer(text, found[0], tuple(e.ref for e in found[1:]))
 
     async def _ranked(self, text: str, kinds: tuple[str, ...], limit: int, *, prefix: bool = False) -> Ranking:
         """The ranking of ``text``, kept (a bounded LRU) until the next seeding: the same questions come again
@@ -280,7 +282,7 @@ class FactStore:
         found = self._rankings.get(key)
         if found is None:
             found = await self.ranker.rank(self.db, self.ranker.slots(text, prefix=prefix), kinds, limit)
-            self._remember(self._rankings, key, found)
+            self._remember(self._rankings, key, found, RANKINGS)
         else:
             self._rankings.move_to_end(key)
         return found

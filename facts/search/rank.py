@@ -30,7 +30,7 @@ TYPO_WEIGHT = 0.85
 PREFIX_WEIGHT = 0.9
 PREFIX_WORDS = 8  # completions of a half-typed word looked for, the most used first
 MIN_PREFIX = 2
-DOC_CACHE = 4096  # index documents kept in memory (their kind, ref, title and text)
+DOC_CACHE = 1024  # index documents kept in memory (their kind, ref, title and text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,25 +160,30 @@ class Ranker:
         if not wanted:
             return Ranking((), 0, frozenset())
         term_marks, kind_marks = ",".join("?" * len(wanted)), ",".join("?" * len(kinds))
-        rows = await db.fetchall(f"SELECT term, doc, score FROM search_terms WHERE term IN ({term_marks}) "
-                                 f"AND kind IN ({kind_marks})", [*wanted, *kinds])
+        # The documents' refs come in the same read: one more trip to the database thread costs more (on a
+        # busy machine, several times more) than looking up a few hundred rows by primary key.
+        rows = await db.fetchall(f"SELECT t.term, t.doc, t.score, d.kind || ' ' || d.ref FROM search_terms t "
+                                 f"JOIN search_docs d ON d.id = t.doc WHERE t.term IN ({term_marks}) "
+                                 f"AND t.kind IN ({kind_marks})", [*wanted, *kinds])
         count = len(slots)
         # A kin term counts at most as much as the slot's own term does anywhere: a rare kin word (high idf)
         # must not outweigh the word the student actually used. (Plain comparisons, not max(): this loop
         # runs once per row, and a common word brings many rows.)
         own_best = [0.0] * count
-        for term, _, score in rows:
+        for term, _, score, _ in rows:
             for n, weight in wanted[term]:
                 if weight == 1.0 and score > own_best[n]:
                     own_best[n] = score
         best: dict[int, list[float]] = {}
         strength: dict[int, list[float]] = {}  # how closely each slot is matched: 1.0 its own term, less for kin
         importance = [0.0] * count
-        for term, doc, score in rows:
+        refs: dict[int, str] = {}
+        for term, doc, score, ref in rows:
             per_slot = best.get(doc)
             if per_slot is None:
                 per_slot = best[doc] = [0.0] * count
                 strength[doc] = [0.0] * count
+                refs[doc] = ref  # "<kind> <ref>"
             closeness = strength[doc]
             for n, weight in wanted[term]:
                 value = weight * (min(score, own_best[n]) if weight < 1.0 and own_best[n] else score)
@@ -198,13 +203,14 @@ class Ranker:
             scored.append((-sum(per_slot) * covered ** COVERAGE_POWER, doc))
         top = heapq.nsmallest(limit, scored)
         matched: dict[int, set[str]] = {doc: set() for _, doc in top}
-        for term, doc, _ in rows:
+        for term, doc, _, _ in rows:
             if doc in matched:
                 matched[doc].add(term)
-        docs = await self.docs(db, [doc for _, doc in top])
-        hits = tuple(Hit(doc, docs[doc].kind, docs[doc].ref, round(-score, 4), frozenset(matched[doc]))
-                     for score, doc in top if doc in docs)
-        return Ranking(hits, len(scored), frozenset(wanted))
+        hits = []
+        for score, doc in top:
+            kind, _, ref = refs[doc].partition(" ")
+            hits.append(Hit(doc, kind, ref, round(-score, 4), frozenset(matched[doc])))
+        return Ranking(tuple(hits), len(scored), frozenset(wanted))
 
     async def docs(self, db: Database, ids: Sequence[int]) -> dict[int, DocInfo]:
         """What the index documents ``ids`` are, kept (a bounded LRU) until the next :meth:`load`."""
@@ -232,13 +238,13 @@ def near_best(hits: Sequence[Hit], *, share: float = NEAR_BEST) -> list[Hit]:
     return [h for h in hits[1:] if h.score >= share * hits[0].score]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _tokens_of(text: str) -> tuple[Token, ...]:
     """A document's words, kept: the same documents are shown again and again."""
     return tuple(tokens(text))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=2048)
 def snippet(text: str, terms: frozenset[str], start_mark: str, end_mark: str, *, words: int = 24) -> str:
     """About ``words`` words of ``text`` around the most matched words, those whose term is in ``terms``
     marked with ``start_mark`` … ``end_mark``; "…" where the text goes on."""
