@@ -37,7 +37,7 @@ async def main() -> None:
     discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(os.environ["FAKE_GATEWAY"])
     settings = Settings.from_env()
     store = await FactStore.open(settings.db_path)
-    bot = BenchBot(store, settings, guild_ready_timeout=0.05)
+    bot = BenchBot(store, settings, guild_ready_timeout=0.05, freeze_when_ready=True)  # as chronicle run does
     loop = asyncio.get_running_loop()
     loop.add_signal_handler(signal.SIGTERM, lambda: loop.create_task(bot.close()))
     try:

@@ -21,7 +21,7 @@ async def run(settings: Settings, *, sync: bool = False) -> None:
     """Run until Discord closes the connection or a stop signal arrives; always close the database."""
     token = settings.require_token()
     store = await FactStore.open(settings.db_path)
-    bot = Chronicle(store, settings)
+    bot = Chronicle(store, settings, freeze_when_ready=True)
     loop = asyncio.get_running_loop()
     stopping: list[asyncio.Task[None]] = []
 

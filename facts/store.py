@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import date, timedelta
 from math import ceil
 from pathlib import Path
@@ -62,6 +62,7 @@ FUZZY_TITLES = 20_000  # above this many events, no title is compared letter by 
 SEARCH_FLOOR = 0.15  # /search leaves out hits scoring under this share of the best (they share one weak word)
 CACHE_SIZE = 4096  # built events and people kept in memory (facts change only when packs are seeded)
 RANKINGS = 1024  # questions whose ranking is kept
+ANSWERS = 1024  # date, day and timeline answers kept
 
 
 def _span(precision: str, start: str | None, end: str | None) -> DateSpan | None:
@@ -108,6 +109,7 @@ class FactStore:
         self._people: OrderedDict[str, Person] = OrderedDict()
         self._counts: OrderedDict[tuple[str, str], int] = OrderedDict()
         self._rankings: OrderedDict[tuple[str, bool, tuple[str, ...], int], Ranking] = OrderedDict()
+        self._answers: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self._max_span = timedelta(0)  # the longest event: how far before a range an overlapping event may start
 
     @classmethod
@@ -132,6 +134,7 @@ class FactStore:
         self._people.clear()
         self._counts.clear()
         self._rankings.clear()
+        self._answers.clear()
         rows = await self.db.fetchall(
             "SELECT p.key, p.name, a.alias FROM people p JOIN aliases a ON a.person_key = p.key ORDER BY p.key"
         )
@@ -221,8 +224,23 @@ class FactStore:
 
     # -- questions ------------------------------------------------------------------------------
 
+    async def _kept(self, key: tuple[Any, ...], make: Callable[[], Awaitable[Any]]) -> Any:
+        """``make()``'s answer, kept (a bounded LRU) until the next seeding: facts are fixed until then, and
+        a study group asks the same dates and pages again (the daily post asks every server's day)."""
+        found = self._answers.get(key)
+        if found is None:
+            found = await make()
+            self._remember(self._answers, key, found, ANSWERS)
+        else:
+            self._answers.move_to_end(key)
+        return found
+
     async def on_date(self, span: DateSpan, limit: int = DATE_LIMIT) -> DateAnswer:
         """Events overlapping ``span``: those inside it first, then those the source dates more loosely."""
+        answer: DateAnswer = await self._kept(("date", span, limit), lambda: self._on_date(span, limit))
+        return answer
+
+    async def _on_date(self, span: DateSpan, limit: int) -> DateAnswer:
         params = {"start": span.start.isoformat(), "end": span.end.isoformat(), "limit": limit,
                   "lo": self._earliest_overlap(span.start)}
         where = 'e.start BETWEEN :lo AND :end AND e."end" >= :start'
@@ -236,6 +254,10 @@ class FactStore:
 
     async def on_this_day(self, day: MonthDay, limit: int = 5) -> OnThisDay:
         """Anniversaries of ``day``; when there are none, the nearest day-dated events and how far they are."""
+        answer: OnThisDay = await self._kept(("day", day, limit), lambda: self._on_this_day(day, limit))
+        return answer
+
+    async def _on_this_day(self, day: MonthDay, limit: int) -> OnThisDay:
         d = day.ordinal
         rows = await self.db.fetchall(
             "SELECT key FROM events WHERE day_of_year IS NOT NULL AND ("
@@ -332,6 +354,12 @@ class FactStore:
     async def timeline(self, start: DateSpan | None = None, end: DateSpan | None = None, *,
                        page: int = 1, per_page: int = 10) -> TimelinePage:
         """Events between two dates in time order, one page at a time (pages count from 1)."""
+        answer: TimelinePage = await self._kept(("timeline", start, end, page, per_page),
+                                                lambda: self._timeline(start, end, page, per_page))
+        return answer
+
+    async def _timeline(self, start: DateSpan | None, end: DateSpan | None, page: int, per_page: int
+                        ) -> TimelinePage:
         if per_page < 1:
             raise BadInput("Show at least one event per page.", "per_page=10")
         if start and end and end.end < start.start:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 
 from bot import health
@@ -35,3 +36,18 @@ async def test_no_heartbeat_means_unhealthy(seeded_template, tmp_path) -> None:
 def test_the_health_command_exits_non_zero_when_unhealthy(tmp_path, capsys) -> None:
     assert main(["health", "--db", str(tmp_path / "missing.db")]) == 1
     assert "does not exist" in capsys.readouterr().err
+
+
+async def test_a_bot_told_to_freeze_its_start_up_objects_does_so_once_when_ready(runner: BotRunner) -> None:
+    bot = runner.bot
+    assert bot is not None
+    assert not bot.freeze_when_ready, "tests start many bots in one process: none freezes unless asked"
+    bot.freeze_when_ready = True
+    try:
+        await bot.on_ready()
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        await bot.on_ready()  # a reconnect's READY
+        assert gc.get_freeze_count() == frozen, "frozen once, not again on every READY"
+    finally:
+        gc.unfreeze()
