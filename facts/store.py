@@ -59,6 +59,7 @@ _EVENT_EXTRAS = """
 WHEN_CANDIDATES = 5  # /when: the best event and at most four near it
 SEARCH_KINDS = ("event", "person", "sentence")
 FUZZY_TITLES = 20_000  # above this many events, no title is compared letter by letter
+LONG_DAYS = 400  # events longer than this (decades, ranges of years) are kept aside for date ranges
 SEARCH_FLOOR = 0.15  # /search leaves out hits scoring under this share of the best (they share one weak word)
 CACHE_SIZE = 4096  # built events and people kept in memory (facts change only when packs are seeded)
 RANKINGS = 1024  # questions whose ranking is kept
@@ -110,7 +111,8 @@ class FactStore:
         self._counts: OrderedDict[tuple[str, str], int] = OrderedDict()
         self._rankings: OrderedDict[tuple[str, bool, tuple[str, ...], int], Ranking] = OrderedDict()
         self._answers: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
-        self._max_span = timedelta(0)  # the longest event: how far before a range an overlapping event may start
+        self._max_span = timedelta(0)  # the longest short event: how far before a range an overlap may start
+        self._long: list[tuple[str, str, str]] = []  # (key, start, end) of events longer than LONG_DAYS
 
     @classmethod
     async def open(cls, path: str | Path, *, packs: Sequence[Pack] | None = None) -> FactStore:
@@ -147,9 +149,14 @@ class FactStore:
         self._title_keys = [r["key"] for r in titles]
         self._key_set = frozenset(self._title_keys)
         self._title_text = [r["title"] for r in titles]
-        row = await self.db.fetchone(
-            'SELECT CAST(max(julianday("end") - julianday(start)) AS INTEGER) FROM events WHERE start IS NOT NULL')
+        # Date ranges scan the start index back as far as the longest event; the few long ones (decades,
+        # multi-year ranges) are kept aside, so one "1980s" does not make every day's question scan ten years.
+        spans = 'CAST(julianday("end") - julianday(start) AS INTEGER)'
+        row = await self.db.fetchone(f"SELECT max({spans}) FROM events WHERE start IS NOT NULL AND {spans} <= ?",
+                                     (LONG_DAYS,))
         self._max_span = timedelta(days=int(row[0] or 0) if row else 0)
+        self._long = [(r["key"], r["start"], r["end"]) for r in await self.db.fetchall(
+            f'SELECT key, start, "end" FROM events WHERE start IS NOT NULL AND {spans} > ?', (LONG_DAYS,))]
         self._titles = [fold(t) for t in self._title_text]
 
     # -- hydration ------------------------------------------------------------------------------
@@ -179,6 +186,12 @@ class FactStore:
             if event is not None:
                 self._events.move_to_end(event.key)
         return [e for e in found if e is not None]
+
+    def _long_overlapping(self, start: str, end: str) -> tuple[dict[str, str], str]:
+        """The long events overlapping ``start``..``end`` (ISO days) as named parameters, and the SQL that adds
+        them to a range's rows."""
+        keys = {f"long{i}": k for i, (k, s, e) in enumerate(self._long) if s <= end and e >= start}
+        return keys, (f" OR e.key IN ({', '.join(':' + name for name in keys)})" if keys else "")
 
     def _earliest_overlap(self, day: date) -> str:
         """The earliest start an event overlapping ``day`` can have (so range scans stay on the index)."""
@@ -241,9 +254,10 @@ class FactStore:
         return answer
 
     async def _on_date(self, span: DateSpan, limit: int) -> DateAnswer:
-        params = {"start": span.start.isoformat(), "end": span.end.isoformat(), "limit": limit,
-                  "lo": self._earliest_overlap(span.start)}
-        where = 'e.start BETWEEN :lo AND :end AND e."end" >= :start'
+        start, end = span.start.isoformat(), span.end.isoformat()
+        long_keys, also = self._long_overlapping(start, end)
+        params = {"start": start, "end": end, "limit": limit, "lo": self._earliest_overlap(span.start), **long_keys}
+        where = f'(e.start BETWEEN :lo AND :end AND e."end" >= :start){also}'
         rows = await self.db.fetchall(
             f'SELECT e.key, (e.start >= :start AND e."end" <= :end) AS exact, count(*) OVER () AS total '
             f"FROM events e WHERE {where} ORDER BY exact DESC, e.sort_date, e.sort_order LIMIT :limit", params)
@@ -368,9 +382,12 @@ class FactStore:
         params: dict[str, Any] = {"from": start.start.isoformat() if start else "0001-01-01",
                                   "to": end.end.isoformat() if end else "9999-12-31",
                                   "lo": self._earliest_overlap(start.start) if start else "0001-01-01"}
-        # A dated event's sort date is its start: walking the sort index from :lo finds every overlap in order.
-        where = ('e.sort_date BETWEEN :lo AND :to AND ((e.start IS NOT NULL AND e."end" >= :from)'
-                 " OR (e.start IS NULL AND e.precision != 'undated' AND e.sort_date >= :from))")
+        long_keys, also = self._long_overlapping(params["from"], params["to"])
+        params.update(long_keys)
+        # A dated event's sort date is its start (or later, after an anchor): walking the sort index from :lo
+        # finds every overlapping event but the few long ones, which are added by key.
+        where = ('(e.sort_date BETWEEN :lo AND :to AND ((e.start IS NOT NULL AND e."end" >= :from)'
+                 f" OR (e.start IS NULL AND e.precision != 'undated' AND e.sort_date >= :from))){also}")
         total = self._counts.get((params["from"], params["to"]))
         if total is None:  # facts change only at seeding: a range's count is worth keeping
             total_row = await self.db.fetchone(f"SELECT count(*) FROM events e WHERE {where}", params)

@@ -15,7 +15,7 @@ from discord.ext import commands
 
 from bot import render
 from bot.cogs.reports import ReportTag, custom_id_for, with_report
-from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, CHOICE_VALUE, clip
+from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, CHOICE_VALUE, EMBED_FIELDS, clip
 from bot.respond import choices_or_none, deferred_after, send
 from bot.transformers import DateSpanArg, MonthDayArg
 from bot.views import Pager, drawing
@@ -47,7 +47,7 @@ class Lookup(commands.Cog):
     @app_commands.describe(when="A date: 1950-06-25, June 25 1950, June 1950, winter 1949-50, 1948…")
     async def date(self, interaction: discord.Interaction, when: DateSpanArg) -> None:
         async with deferred_after(interaction):
-            answer = await self.store.on_date(when)
+            answer = await self.store.on_date(when, limit=EMBED_FIELDS)  # no more than an embed shows
             report = await with_report(self.bot, subjects.of_date(answer))
         await send(interaction, embed=render.date_embed(answer), view=report)
 
