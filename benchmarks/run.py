@@ -129,10 +129,11 @@ async def trivia_clicks(fake: FakeDiscord, world: dict[str, int], count: int) ->
     samples: list[float] = []
     members = iter([fake.add_member(world["guild"], f"player{i}") for i in range(count + 20)])
     while len(samples) < count:
+        before = [m["id"] for m in fake.messages(world["channel"])]  # the question may come before wait_final
         started = await fake.command("trivia start", {"questions": 1, "seconds": 60}, guild=world["guild"],
                                      channel=world["channel"], user=world["user"])
         await started.wait_final()
-        question = await fake.wait_for_message(world["channel"], timeout=30, check=lambda m: any(
+        question = await fake.wait_for_message(world["channel"], timeout=30, since=before, check=lambda m: any(
             c.get("custom_id", "").startswith("chronicle:trivia:")
             for row in m.get("components", []) for c in row.get("components", [])))
         buttons = [c["custom_id"] for row in question["components"] for c in row["components"]]

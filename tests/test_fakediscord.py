@@ -18,6 +18,7 @@ from discord import app_commands
 from tests.fakediscord import (
     ChannelRecord,
     FakeDiscord,
+    FakeTimeout,
     FakeUsageError,
     GuildRecord,
     InteractionTimeout,
@@ -348,6 +349,15 @@ async def test_channel_post_ephemeral_ack_and_wait_for_message(env: Env) -> None
     assert r.final is not None
     assert r.final["content"] == "scheduled"
     assert [m["content"] for m in env.fake.messages(env.history.id)] == ["announcement: quiz at 8"]
+
+
+async def test_wait_for_message_since_finds_a_message_posted_before_the_wait(env: Env) -> None:
+    before = [m["id"] for m in env.fake.messages(env.history.id)]
+    await env.fake.command("announce", {"text": "early"}, guild=env.guild.id, channel=env.history.id)
+    with pytest.raises(FakeTimeout):  # without since=, only messages after the call count
+        await env.fake.wait_for_message(env.history.id, timeout=0.2)
+    found = await env.fake.wait_for_message(env.history.id, timeout=1, since=before)
+    assert found["content"] == "announcement: early"
 
 
 async def test_deleted_channel_and_injected_failures(env: Env) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from typing import Any, TypeVar
 
 from aiohttp import web
@@ -234,11 +234,14 @@ class FakeDiscord(UserActions):
         timeout: float = 5.0,  # noqa: ASYNC109
         *,
         check: Callable[[JsonDict], bool] | None = None,
+        since: Collection[Any] | None = None,
     ) -> JsonDict:
-        """The next message posted in a channel after this call (optionally matching ``check``).
-        A deferred response still "thinking" counts once it gets its content."""
+        """The next message posted in a channel after this call (optionally matching ``check``), or, with
+        ``since`` (message ids), the first one not among those: a message posted while the caller was still
+        awaiting something else is found too. A deferred response still "thinking" counts once it gets its
+        content."""
         channel = self.world.channel(channel_id)
-        seen = set(channel.messages)
+        seen = set(channel.messages) if since is None else {as_id(m) for m in since}
 
         def find() -> JsonDict | None:
             for message_id, message in channel.messages.items():
