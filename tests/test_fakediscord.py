@@ -354,10 +354,11 @@ async def test_channel_post_ephemeral_ack_and_wait_for_message(env: Env) -> None
 async def test_wait_for_message_since_finds_a_message_posted_before_the_wait(env: Env) -> None:
     before = [m["id"] for m in env.fake.messages(env.history.id)]
     await env.fake.command("announce", {"text": "early"}, guild=env.guild.id, channel=env.history.id)
-    with pytest.raises(FakeTimeout):  # without since=, only messages after the call count
-        await env.fake.wait_for_message(env.history.id, timeout=0.2)
     found = await env.fake.wait_for_message(env.history.id, timeout=1, since=before)
     assert found["content"] == "announcement: early"
+    assert await env.fake.wait_for_message(env.history.id, timeout=0.2, since=before) == found  # already there
+    with pytest.raises(FakeTimeout):  # without since=, only messages after the call count
+        await env.fake.wait_for_message(env.history.id, timeout=0.2)
 
 
 async def test_deleted_channel_and_injected_failures(env: Env) -> None:
