@@ -65,3 +65,10 @@ async def choices_or_none(what: str, current: str, make: Callable[[], Awaitable[
     except Exception:
         log.exception("%s autocomplete failed for %r", what, current[:100])
         return []
+
+
+def guild_of(interaction: discord.Interaction) -> int:
+    """The server an interaction comes from; in a direct message, the error the tree answers in words."""
+    if interaction.guild_id is None:
+        raise app_commands.NoPrivateMessage
+    return interaction.guild_id

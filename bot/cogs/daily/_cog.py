@@ -13,7 +13,7 @@ from discord.ext import commands
 from bot.cogs.daily._render import post_embed, status_embed
 from bot.cogs.daily._scheduler import Scheduler, deliver, missing_permissions
 from bot.limits import AUTOCOMPLETE_CHOICES
-from bot.respond import choices_or_none, deferred_after, send
+from bot.respond import choices_or_none, deferred_after, guild_of, send
 from facts.daily.models import Failure, Status
 from facts.daily.posts import DailyPosts
 from facts.daily.timing import parse_time
@@ -25,13 +25,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 manage_guild = app_commands.checks.has_permissions(manage_guild=True)
-
-
-def guild_of(interaction: discord.Interaction) -> int:
-    """The server a /daily command runs in (the group is guild-only, so there always is one)."""
-    if interaction.guild_id is None:
-        raise app_commands.NoPrivateMessage
-    return interaction.guild_id
 
 
 class TimeOption(app_commands.Transformer):

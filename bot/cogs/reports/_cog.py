@@ -12,7 +12,7 @@ from discord.ext import commands
 from bot.cogs.reports import _render as show
 from bot.cogs.reports._views import GONE, WHAT, WHICH, Pointer, answer_failure, subject_of, submitted
 from bot.limits import AUTOCOMPLETE_CHOICES
-from bot.respond import deferred_after, send
+from bot.respond import deferred_after, guild_of, send
 from bot.views import Pager
 from facts.errors import BadInput
 from facts.reports import Show
@@ -25,12 +25,6 @@ log = logging.getLogger(__name__)
 manage_guild = app_commands.checks.has_permissions(manage_guild=True)
 PER_PAGE = 5
 AGAIN = "Click Report again to write it."
-
-
-def guild_of(interaction: discord.Interaction) -> int:
-    if interaction.guild_id is None:
-        raise app_commands.NoPrivateMessage
-    return interaction.guild_id
 
 
 class Reports(commands.Cog):

@@ -24,7 +24,7 @@ from discord.ext import commands
 from bot.cogs.reports import with_report
 from bot.cogs.trivia import _render as show
 from bot.cogs.trivia._views import AnswerView
-from bot.respond import deferred_after, send
+from bot.respond import deferred_after, guild_of, send
 from facts.errors import BadInput, ChronicleError
 from facts.reports import subjects
 from facts.trivia.questions import Bank, Topic, generate
@@ -65,12 +65,6 @@ class LiveRound:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)  # one speaker at a time: the driver or /trivia stop
     task: asyncio.Task[None] | None = None
     closed: bool = False
-
-
-def guild_of(interaction: discord.Interaction) -> int:
-    if interaction.guild_id is None:
-        raise app_commands.NoPrivateMessage
-    return interaction.guild_id
 
 
 class Trivia(commands.Cog):
