@@ -65,29 +65,9 @@ def term_of(word: str) -> str | None:
     return _TO_TERM.get(stem, stem)
 
 
-def tokens(text: str) -> list[Token]:
-    """Every word of ``text`` with its place and term; two-word phrases ("pull back") become one token."""
-    found = []
-    for m in _WORD.finditer(text):
-        raw = m.group(0)
-        word = "usa" if raw[:1] in "Uu" and "." in raw else fold_word(raw)
-        found.append((m.start(), m.end(), word))
-    out: list[Token] = []
-    i = 0
-    while i < len(found):
-        start, end, word = found[i]
-        if i + 1 < len(found) and (word, found[i + 1][2]) in PHRASES:
-            out.append(Token(start, found[i + 1][1], f"{word} {found[i + 1][2]}", PHRASES[word, found[i + 1][2]]))
-            i += 2
-            continue
-        out.append(Token(start, end, word, term_of(word)))
-        i += 1
-    return out
-
-
 @lru_cache(maxsize=200_000)
 def _read(raw: str) -> tuple[str, str | None]:
-    """A word as written → (folded word, term)."""
+    """A word as written → (folded word, term); the word pattern lets a "." only into "U.S."."""
     word = "usa" if "." in raw else fold_word(raw)
     return word, term_of(word)
 
@@ -95,23 +75,35 @@ def _read(raw: str) -> tuple[str, str | None]:
 _PHRASE_STARTS = frozenset(first for first, _ in PHRASES)
 
 
-def words_and_terms(text: str) -> list[tuple[str, str]]:
-    """(word, term) for every meaningful word of ``text``, a phrase as one: :func:`tokens` without the
-    offsets, for building the index fast."""
-    read = [_read(raw) for raw in _WORD.findall(text)]
-    out: list[tuple[str, str]] = []
+def _joined(read: list[tuple[str, str | None]]) -> list[tuple[int, int, str, str | None]]:
+    """(first, last, word, term) over ``read``, two words that make a phrase ("pull back") as one."""
+    out: list[tuple[int, int, str, str | None]] = []
     i, count = 0, len(read)
     while i < count:
         word, term = read[i]
         if word in _PHRASE_STARTS and i + 1 < count and (word, read[i + 1][0]) in PHRASES:
             second = read[i + 1][0]
-            out.append((f"{word} {second}", PHRASES[word, second]))
+            out.append((i, i + 1, f"{word} {second}", PHRASES[word, second]))
             i += 2
             continue
-        if term is not None:
-            out.append((word, term))
+        out.append((i, i, word, term))
         i += 1
     return out
+
+
+def tokens(text: str) -> list[Token]:
+    """Every word of ``text`` with its place and term; two-word phrases ("pull back") become one token."""
+    matches = list(_WORD.finditer(text))
+    read = [_read(m.group(0)) for m in matches]
+    return [Token(matches[first].start(), matches[last].end(), word, term)
+            for first, last, word, term in _joined(read)]
+
+
+def words_and_terms(text: str) -> list[tuple[str, str]]:
+    """(word, term) for every meaningful word of ``text``: :func:`tokens` without the offsets, for building
+    the index fast."""
+    return [(word, term) for _, _, word, term in _joined([_read(raw) for raw in _WORD.findall(text)])
+            if term is not None]
 
 
 def terms(text: str) -> list[str]:

@@ -39,19 +39,10 @@ class Doc:
 Posting = tuple[int, str, float]  # (the document's position in the list given, term, score): millions of them
 
 
-def postings(docs: Sequence[Doc]) -> list[Posting]:
-    """BM25F weights of every (term, document) pair, per kind, keeping each term's ``TOP`` documents."""
-    return build(docs)[0]
-
-
-def vocabulary(docs: Sequence[Doc]) -> list[tuple[str, str, int]]:
-    """(word, term, documents) for every word of ``docs`` that is not a number or a stop word: what
-    autocomplete completes a half-typed word to, and what a misspelt word is corrected to."""
-    return build(docs)[1]
-
-
 def build(docs: Sequence[Doc]) -> tuple[list[Posting], list[tuple[str, str, int]]]:
-    """:func:`postings` and :func:`vocabulary` in one reading of the documents."""
+    """In one reading of the documents: the BM25F weight of every (term, document) pair, per kind, each term's
+    ``TOP`` documents kept; and (word, term, documents) for every word that is not a number or a stop word,
+    what autocomplete completes a half-typed word to and a misspelt word is corrected to."""
     out: list[Posting] = []
     word_terms: dict[str, str] = {}
     word_docs: Counter[str] = Counter()

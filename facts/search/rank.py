@@ -30,7 +30,7 @@ TYPO_WEIGHT = 0.85
 PREFIX_WEIGHT = 0.9
 PREFIX_WORDS = 8  # completions of a half-typed word looked for, the most used first
 MIN_PREFIX = 2
-DOC_CACHE = 1024  # index documents kept in memory (their kind, ref, title and text)
+DOC_CACHE = 1024  # index documents kept in memory (their pack, title and text, for /search)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +53,8 @@ class Hit:
 
 @dataclass(frozen=True, slots=True)
 class DocInfo:
-    """An index document as shown: what it is, its pack, and its title and text (for snippets)."""
+    """An index document as shown: its pack, and its title and text (for snippets)."""
 
-    kind: str
-    ref: str
     pack: str
     title: str
     body: str
@@ -100,7 +98,8 @@ class Ranker:
     def slots(self, text: str, *, prefix: bool = False) -> list[Slot]:
         """The slots of ``text``; with ``prefix``, its last word may be half typed."""
         found = tokens(text)
-        partial = found[-1] if prefix and found and not text[found[-1].end:].strip(" ") else None
+        # Half typed only if the text ends with it: after a space (or a full stop) the word is finished.
+        partial = found[-1] if prefix and found and found[-1].end == len(text) else None
         slots: list[Slot] = []
         for token in found:
             if token is partial:
@@ -113,7 +112,7 @@ class Ranker:
             if token.term not in self._known:
                 corrected = self._corrected(token.word)
                 if corrected is not None:
-                    slots.append(Slot(token.word, {corrected: TYPO_WEIGHT, **dict.fromkeys([token.term], 1.0)}))
+                    slots.append(Slot(token.word, {corrected: TYPO_WEIGHT, token.term: 1.0}))
                     continue
             if any(s.terms.get(token.term) == 1.0 for s in slots):
                 continue  # the same term twice counts once
@@ -213,11 +212,11 @@ class Ranker:
         return Ranking(tuple(hits), len(scored), frozenset(wanted))
 
     async def docs(self, db: Database, ids: Sequence[int]) -> dict[int, DocInfo]:
-        """What the index documents ``ids`` are, kept (a bounded LRU) until the next :meth:`load`."""
+        """The packs, titles and texts of index documents ``ids``, kept (a bounded LRU) until the next :meth:`load`."""
         missing = [i for i in ids if i not in self._docs]
         if missing:
             marks = ",".join("?" * len(missing))
-            for row in await db.fetchall(f"SELECT id, kind, ref, pack, title, body FROM search_docs "
+            for row in await db.fetchall(f"SELECT id, pack, title, body FROM search_docs "
                                          f"WHERE id IN ({marks})", missing):
                 self._docs[row[0]] = DocInfo(*row[1:])
                 if len(self._docs) > DOC_CACHE:

@@ -358,3 +358,21 @@ def test_before_and_undated_events_load(write_pack):
 def test_a_person_may_name_their_country(write_pack):
     pack = load_pack(write_pack(with_person(0, country="England")))
     assert (pack.people[0].country, pack.people[1].country) == ("England", None)
+
+
+@pytest.mark.parametrize(("figure", "needle"), [
+    ({"magnitude": 1234, "text": "some five hundred", "what": "w", "ask": "a?"}, "give a power of ten"),
+    ({"magnitude": 1000, "value": 500, "text": "some five hundred", "what": "w", "ask": "a?"}, "instead of a value"),
+    ({"value": 500, "text": "some five hundred", "what": "w", "ask": "a?", "bound": "x"}, "unknown field 'bound'"),
+])
+def test_bad_figures_are_reported(write_pack, figure, needle):
+    document = MINI_DOCUMENT + "\nThere were some five hundred of them.\n"
+    data = with_event(0, figures=[figure])
+    the_problem(problems_of(write_pack(data, document=document)), "first_treaty", needle)
+
+
+def test_an_order_of_magnitude_figure_loads(write_pack):
+    document = MINI_DOCUMENT + "\nA few thousand people came.\n"
+    data = with_event(0, figures=[{"magnitude": 1000, "text": "A few thousand", "what": "people", "ask": "How many?"}])
+    (figure,) = load_pack(write_pack(data, document=document)).events[0].figures
+    assert (figure.low, figure.high, figure.magnitude) == (1000, 1000, True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pytest
 
 from facts.dates import DateSpan, parse_span
-from facts.text import collapse, fold, paragraphs
+from facts.text import collapse, fold, numbered_paragraphs
 from tests.facts.conftest import DOCUMENT_FILE, PACK_FILE, key
 
 _MONTH_WORDS = sorted(
@@ -57,7 +57,7 @@ def _is_month_word(word: str) -> bool:
 def document_dates() -> list[Found]:
     """Every date expression in the document, with the year a yearless one takes from its paragraph."""
     found = []
-    for number, paragraph in enumerate(paragraphs(DOCUMENT_FILE.read_text(encoding="utf-8")), start=1):
+    for number, paragraph in numbered_paragraphs(DOCUMENT_FILE.read_text(encoding="utf-8")):
         last_year = None
         for m in DATE_EXPRESSION.finditer(paragraph):
             text = m.group(0)
