@@ -106,9 +106,13 @@ async def cmd_facts_validate(args: argparse.Namespace) -> str:
     packs = load_packs(paths)
     if args.json:
         return text.to_json([{"pack": p.id, "file": str(p.path), "events": len(p.events),
-                              "people": len(p.people), "ok": True} for p in packs]) + "\n"
-    return "".join(f"ok: {p.path.name}: pack {p.id!r}, {len(p.events)} events, {len(p.people)} people\n"
-                   for p in packs)
+                              "people": len(p.people), "ok": True, "notes": list(p.notes)} for p in packs]) + "\n"
+    out = []
+    for p in packs:
+        marked = f", {len(p.notes)} marked for review" if p.notes else ""
+        out.append(f"ok: {p.path.name}: pack {p.id!r}, {len(p.events)} events, {len(p.people)} people{marked}\n")
+        out += [f"note: {note}\n" for note in p.notes]
+    return "".join(out)
 
 
 def _bot_settings(args: argparse.Namespace) -> Any:

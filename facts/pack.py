@@ -109,6 +109,7 @@ class Pack:
     events: tuple[PackEvent, ...]
     people: tuple[PackPerson, ...]
     digest: str
+    notes: tuple[str, ...] = ()  # the pack's ``review:`` marks: what a human should check (not errors)
 
     def key(self, entry_id: str) -> str:
         return f"{self.id}/{entry_id}"
@@ -177,11 +178,17 @@ def load_packs(paths: Iterable[Path]) -> list[Pack]:
 
 def load_pack(path: Path) -> Pack:
     """Read and validate one pack; raise :class:`PackError` with every problem found."""
-    checker = _Checker(path)
     try:
         raw_text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError([f"{path}: cannot read: {exc}"]) from None
+    return parse_pack(raw_text, path)
+
+
+def parse_pack(raw_text: str, path: Path, document: str | None = None) -> Pack:
+    """Validate a pack's YAML text. Its document is ``document`` when given (an upload held in memory),
+    else the file the pack names beside ``path``; problems are reported under ``path.name``."""
+    checker = _Checker(path, given_document=document)
     loader = _PackLoader(raw_text)  # a SafeLoader
     try:
         root = loader.get_single_node()  # parsed once: the nodes give both the data and the lines
@@ -223,13 +230,26 @@ class _Checker:
     """Walks one pack's data, collecting problems instead of stopping at the first."""
 
     path: Path
+    given_document: str | None = None
     problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     lines: dict[str, list[int]] = field(default_factory=dict)
     _paragraphs: list[tuple[int, str]] | None = None  # (number a reader cites, text); None until read
     _sentences: dict[str, int] = field(default_factory=dict)  # whole sentences: the usual quote, found at once
 
     def problem(self, where: str, message: str) -> None:
         self.problems.append(f"{self.path.name}: {where}: {message}")
+
+    def review(self, data: dict[str, Any], where: str) -> None:
+        """An entry's ``review:`` marks (text or a list of text) become notes for a human, not problems."""
+        value = data.get("review")
+        if value is None:
+            return
+        marks = [value] if isinstance(value, str) else value
+        if not isinstance(marks, list) or not all(isinstance(m, str) and m.strip() for m in marks):
+            self.problem(where, "review: expected text or a list of text")
+            return
+        self.notes.extend(f"{self.path.name}: {where}: review: {collapse(m)}" for m in marks)
 
     def pack(self, data: dict[str, Any], raw_text: str) -> Pack | None:
         pack_id = self.text(data, "pack", "pack", pattern=_ID)
@@ -240,9 +260,10 @@ class _Checker:
         if document is not None:
             self._paragraphs = numbered_paragraphs(document)
             self._sentences = {s: n for n, p in self._paragraphs for s in sentences(p)}
-        unknown = set(data) - {"pack", "title", "document", "source", "events", "people"}
+        unknown = set(data) - {"pack", "title", "document", "source", "events", "people", "review"}
         for key in sorted(unknown):
             self.problem("pack", f"unknown field {key!r}")
+        self.review(data, "pack")
 
         people = [self.person(i, e) for i, e in enumerate(self.entries(data, "people"))]
         events = [self.event(i, e) for i, e in enumerate(self.entries(data, "events"))]
@@ -259,6 +280,7 @@ class _Checker:
         return Pack(
             id=pack_id, title=title, citation=citation, path=self.path, document_name=document_name,
             document=document, events=tuple(events_ok), people=tuple(people_ok), digest=digest,
+            notes=tuple(self.notes),
         )
 
     # -- fields -----------------------------------------------------------------------------------
@@ -303,6 +325,8 @@ class _Checker:
         return value
 
     def document(self, name: str) -> str | None:
+        if self.given_document is not None:
+            return self.given_document
         doc_path = self.path.parent / name
         try:
             return doc_path.read_text(encoding="utf-8")
@@ -364,9 +388,10 @@ class _Checker:
             text = self.text(fig, "text", at)
             if text and self.paragraph_of(text) is None:
                 self.problem(at, f"text: not in the document: {text!r}")
-            unknown = set(fig) - {"value", "magnitude", "text", "what", "ask"}
+            unknown = set(fig) - {"value", "magnitude", "text", "what", "ask", "review"}
             for key in sorted(unknown):
                 self.problem(at, f"unknown field {key!r}")
+            self.review(fig, at)
             out.append(PackFigure(low, high, text, self.text(fig, "what", at), self.text(fig, "ask", at),
                                   magnitude=magnitude is not None))
         return tuple(out)
@@ -379,9 +404,10 @@ class _Checker:
             self.problem(where, "expected a mapping")
             return None
         known = {"id", "date", "after", "before", "title", "summary", "people", "places", "topics", "terms",
-                 "figures", "quotes"}
+                 "figures", "quotes", "review"}
         for key in sorted(set(data) - known):
             self.problem(where, f"unknown field {key!r}")
+        self.review(data, where)
         event_id = self.text(data, "id", where, pattern=_ID)
         span, anchor, relation = self.when(data, where)
         terms = self.strings(data, "terms", where)
@@ -432,8 +458,9 @@ class _Checker:
         if not isinstance(data, dict):
             self.problem(where, "expected a mapping")
             return None
-        for key in sorted(set(data) - {"id", "name", "aliases", "role", "country", "summary", "quotes"}):
+        for key in sorted(set(data) - {"id", "name", "aliases", "role", "country", "summary", "quotes", "review"}):
             self.problem(where, f"unknown field {key!r}")
+        self.review(data, where)
         return PackPerson(
             id=self.text(data, "id", where, pattern=_ID), name=self.text(data, "name", where, limit=100),
             aliases=self.strings(data, "aliases", where), role=self.text(data, "role", where, limit=200),

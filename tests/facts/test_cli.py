@@ -117,7 +117,7 @@ def test_json_of_validate_lists_the_packs(capsys):
     assert code == 0
     (entry,) = json.loads(out)
     assert entry.pop("file").endswith("korean_war.yaml")
-    assert entry == {"pack": "korean_war", "events": 38, "people": 13, "ok": True}
+    assert entry == {"pack": "korean_war", "events": 38, "people": 13, "ok": True, "notes": []}
 
 
 # ------------------------------------------------------------------------------------------ errors
@@ -171,6 +171,17 @@ def test_validate_accepts_a_good_pack_file(capsys, write_pack):
     code, out, _ = run(capsys, "facts", "validate", str(write_pack()))
     assert code == 0
     assert out == "ok: mini.yaml: pack 'mini', 2 events, 2 people\n"
+
+
+def test_validate_prints_review_marks_as_notes_and_still_passes(capsys, write_pack):
+    data = mini_pack_data()
+    data["events"][1]["review"] = ["year carried from context"]
+    code, out, _ = run(capsys, "facts", "validate", str(write_pack(data)))
+    assert code == 0
+    assert out.splitlines() == [
+        "ok: mini.yaml: pack 'mini', 2 events, 2 people, 1 marked for review",
+        "note: mini.yaml: events[1] 'second_treaty' (line 20): review: year carried from context",
+    ]
 
 
 def test_a_database_newer_than_the_code_is_a_one_line_error(capsys, tmp_path):

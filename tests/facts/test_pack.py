@@ -10,7 +10,7 @@ import pytest
 
 from facts.dates import Precision
 from facts.errors import PackError
-from facts.pack import load_pack, load_packs, pack_paths, shipped_packs
+from facts.pack import load_pack, load_packs, pack_paths, parse_pack, shipped_packs
 from tests.facts.conftest import MINI_DOCUMENT, PACK_FILE, mini_pack_data
 
 
@@ -376,3 +376,34 @@ def test_an_order_of_magnitude_figure_loads(write_pack):
     data = with_event(0, figures=[{"magnitude": 1000, "text": "A few thousand", "what": "people", "ask": "How many?"}])
     (figure,) = load_pack(write_pack(data, document=document)).events[0].figures
     assert (figure.low, figure.high, figure.magnitude) == (1000, 1000, True)
+
+
+# ----------------------------------------------------------------------------------------- review marks
+
+
+def test_review_marks_are_notes_for_a_human_not_problems(write_pack):
+    data = with_event(0, review=["year carried from context: 1901"])
+    data["people"][1]["review"] = "may not be a person"
+    data["events"][0]["figures"][0]["review"] = ["bound read from 'some'"]
+    pack = load_pack(write_pack(data))
+    assert len(pack.notes) == 3
+    assert the_problem(list(pack.notes), "'first_treaty'", "review: year carried from context: 1901")
+    assert the_problem(list(pack.notes), "'bob_stone'", "review: may not be a person")
+    assert the_problem(list(pack.notes), "figures[0]", "review: bound read from 'some'")
+    assert all(note.startswith("mini.yaml: ") for note in pack.notes)
+
+
+def test_a_review_mark_that_is_not_text_is_a_problem(write_pack):
+    problems = problems_of(write_pack(with_event(0, review=[{"a": 1}])))
+    the_problem(problems, "'first_treaty'", "review: expected text")
+
+
+def test_a_pack_parses_from_text_with_its_document_held_in_memory(write_pack):
+    path = write_pack()
+    pack = parse_pack(path.read_text(encoding="utf-8"), Path("upload.yaml"), MINI_DOCUMENT)
+    assert pack == load_pack(path).__class__(**{**{f: getattr(load_pack(path), f) for f in pack.__slots__},
+                                                "path": Path("upload.yaml")})
+    with pytest.raises(PackError) as caught:
+        parse_pack(path.read_text(encoding="utf-8"), Path("upload.yaml"), "A different document.")
+    assert all(p.startswith("upload.yaml: ") for p in caught.value.problems)
+    assert any("not in the document" in p for p in caught.value.problems)
