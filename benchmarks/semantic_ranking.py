@@ -87,8 +87,8 @@ async def main() -> None:
         spent = {"lexical": 0.0, "semantic": 0.0}
         for question in questions:
             t0 = time.perf_counter()
-            slots = store.ranker.slots(question.ask, prefix=question.via == "autocomplete")
-            ranking = await store.ranker.rank(store.db, slots, ("event",), 20)
+            slots = store.ranker().slots(question.ask, prefix=question.via == "autocomplete")
+            ranking = await store.ranker().rank(store.db, slots, ("event",), 20)
             t1 = time.perf_counter()
             similarity = vectors @ model.embed([question.ask], norm=True)[0]
             t2 = time.perf_counter()

@@ -11,7 +11,7 @@ import hashlib
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -113,6 +113,17 @@ class Pack:
 
     def key(self, entry_id: str) -> str:
         return f"{self.id}/{entry_id}"
+
+
+def upload_id(guild_id: int, name: str) -> str:
+    """The stored id of the pack a server knows as ``name``: unique across servers, whatever they call it."""
+    return f"g{guild_id}_{name}"
+
+
+def parse_upload(pack_text: str, document: str, guild_id: int, name: str) -> Pack:
+    """An uploaded pack, validated like any other and stored under its server's id for it."""
+    pack = parse_pack(pack_text, Path(f"{name}.yaml"), document)
+    return replace(pack, id=upload_id(guild_id, name))
 
 
 def shipped_packs() -> list[Path]:

@@ -12,10 +12,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import aiosqlite
+
 from facts.dates import MonthDay, Precision
 from facts.db import Database
 from facts.errors import PackError
-from facts.pack import UNDATED, Pack, PackEvent, PackPerson, file_digest, load_packs
+from facts.pack import UNDATED, Pack, PackEvent, PackPerson, content_digest, file_digest, load_packs, parse_upload
 from facts.search.documents import pack_documents
 from facts.search.index import build as build_index
 from facts.text import fold, numbered_paragraphs, sentences
@@ -32,7 +34,8 @@ class SeedReport:
 
 async def seed_paths(db: Database, paths: Sequence[Path]) -> SeedReport:
     """Seed from pack files, parsing and validating only the packs that changed since they were stored."""
-    stored = {row["digest"]: row["id"] for row in await db.fetchall("SELECT id, digest FROM packs")}
+    stored = {row["digest"]: row["id"]
+              for row in await db.fetchall("SELECT id, digest FROM packs WHERE guild_id IS NULL")}
     kept: list[str] = []
     changed: list[Path] = []
     for path in paths:
@@ -52,19 +55,18 @@ async def seed_paths(db: Database, paths: Sequence[Path]) -> SeedReport:
 async def seed(db: Database, packs: Sequence[Pack], *, keep: Sequence[str] = ()) -> SeedReport:
     """Bring the fact tables in line with ``packs`` (plus the stored packs named in ``keep``, untouched).
 
-    Rows of other tables are never touched; a stored pack neither given nor kept is removed.
+    Rows of other tables are never touched; a stored pack from files neither given nor kept is removed
+    (uploaded packs belong to their servers and are left alone).
     """
-    stored = {row["id"]: row["digest"] for row in await db.fetchall("SELECT id, digest FROM packs")}
+    stored = {row["id"]: row["digest"]
+              for row in await db.fetchall("SELECT id, digest FROM packs WHERE guild_id IS NULL")}
     loaded, unchanged = [], list(keep)
     for pack in packs:
         if stored.get(pack.id) == pack.digest:
             unchanged.append(pack.id)
             continue
         async with db.transaction() as conn:
-            await conn.execute("DELETE FROM packs WHERE id = ?", (pack.id,))
-            row = await (await conn.execute("SELECT coalesce(max(id), 0) FROM search_docs")).fetchone()
-            for sql, rows in _rows(pack, first_doc=int(row[0]) + 1 if row else 1):
-                await conn.executemany(sql, rows)
+            await write_pack(conn, pack)
         loaded.append(pack.id)
         log.info("seeded pack %s: %d events, %d people", pack.id, len(pack.events), len(pack.people))
     removed = sorted(set(stored) - {p.id for p in packs} - set(keep))
@@ -73,6 +75,34 @@ async def seed(db: Database, packs: Sequence[Pack], *, keep: Sequence[str] = ())
             await conn.executemany("DELETE FROM packs WHERE id = ?", [(p,) for p in removed])
         log.info("removed packs no longer present: %s", ", ".join(removed))
     return SeedReport(tuple(loaded), tuple(unchanged), tuple(removed))
+
+
+async def seed_uploads(db: Database) -> list[str]:
+    """Seed again the uploaded packs whose rows are missing or were made by another version of the loader;
+    an upload the loader now refuses is left out (and logged), its file kept for its server to fix."""
+    rows = await db.fetchall("SELECT u.pack, u.guild_id, u.name, u.pack_yaml, u.document, p.digest "
+                             "FROM uploads u LEFT JOIN packs p ON p.id = u.pack ORDER BY u.pack")
+    seeded = []
+    for r in rows:
+        if r["digest"] == content_digest(r["pack_yaml"], r["document"]):
+            continue
+        try:
+            pack = parse_upload(r["pack_yaml"], r["document"], r["guild_id"], r["name"])
+        except PackError as exc:
+            log.warning("uploaded pack %s of server %s no longer loads: %s", r["name"], r["guild_id"], exc)
+            continue
+        async with db.transaction() as conn:
+            await write_pack(conn, pack, r["guild_id"])
+        seeded.append(pack.id)
+    return seeded
+
+
+async def write_pack(conn: aiosqlite.Connection, pack: Pack, guild_id: int | None = None) -> None:
+    """Replace ``pack``'s rows inside the caller's transaction (``guild_id``: the server an upload belongs to)."""
+    await conn.execute("DELETE FROM packs WHERE id = ?", (pack.id,))
+    row = await (await conn.execute("SELECT coalesce(max(id), 0) FROM search_docs")).fetchone()
+    for sql, rows in _rows(pack, first_doc=int(row[0]) + 1 if row else 1, guild_id=guild_id):
+        await conn.executemany(sql, rows)
 
 
 UNDATED_SORT = "9999-12-31"  # undated events sort last and stay off the time axis
@@ -136,12 +166,12 @@ def chronology(events: Sequence[PackEvent]) -> list[tuple[PackEvent, str]]:
     return out
 
 
-def _rows(pack: Pack, first_doc: int) -> Iterator[tuple[str, Sequence[Sequence[Any]]]]:
+def _rows(pack: Pack, first_doc: int, guild_id: int | None) -> Iterator[tuple[str, Sequence[Sequence[Any]]]]:
     key = pack.key
     yield (
-        "INSERT INTO packs (id, title, citation, document, digest, loaded_at) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO packs (id, title, citation, document, digest, loaded_at, guild_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
         [(pack.id, pack.title, pack.citation, pack.document_name, pack.digest,
-          datetime.now(UTC).isoformat(timespec="seconds"))],
+          datetime.now(UTC).isoformat(timespec="seconds"), guild_id)],
     )
     sentence_rows: list[tuple[str, int, int, str]] = []
     for number, paragraph in numbered_paragraphs(pack.document):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import heapq
 import json
 import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from math import ceil
 from pathlib import Path
@@ -33,11 +35,12 @@ from facts.dates import DateSpan, MonthDay, Precision
 from facts.db import Database
 from facts.errors import BadInput, NotFound
 from facts.models import Event, EventRef, Figure, Person, PersonRef, Quote, Source, When
-from facts.names import NameIndex
+from facts.names import NameHit, NameIndex, Names
 from facts.pack import Pack, pack_paths
+from facts.scope import Scope
 from facts.search.analyze import tokens
-from facts.search.rank import Ranker, Ranking, near_best, snippet
-from facts.seed import SeedReport, seed, seed_paths
+from facts.search.rank import DocCache, Ranker, Ranking, Vocabulary, near_best, snippet
+from facts.seed import SeedReport, seed, seed_paths, seed_uploads
 from facts.text import fold
 
 log = logging.getLogger(__name__)
@@ -93,23 +96,40 @@ def _checked(text: str, what: str, example: str) -> str:
     return text
 
 
+@dataclass(slots=True)
+class _PackIndex:
+    """One pack's in-memory indexes: its people's names, its words, its event titles in time order."""
+
+    names: NameIndex
+    vocabulary: Vocabulary
+    keys: list[str]
+    titles: list[str]  # as shown
+    folded: list[str]  # for near misses
+    order: list[tuple[str, int, str]]  # (sort date, sort order, key): merging packs keeps time order
+    key_set: frozenset[str]
+
+
 class FactStore:
-    """Open with :meth:`open` (which migrates and seeds); all reads are safe to run concurrently."""
+    """Open with :meth:`open` (which migrates and seeds); all reads are safe to run concurrently.
+
+    Every question is asked within a :class:`~facts.scope.Scope`, the packs one server sees
+    (:meth:`scope_for`); without one it sees the packs from files (:attr:`public`). Each pack keeps its own
+    in-memory indexes, so a server's view costs nothing to make, and its SQL reads only its packs' rows.
+    """
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        self.names = NameIndex([])
-        self.ranker = Ranker()
         self.sources: dict[str, Source] = {}
         self.seed_report = SeedReport((), (), ())
-        self._titles: list[str] = []
-        self._title_keys: list[str] = []
-        self._key_set: frozenset[str] = frozenset()
-        self._title_text: list[str] = []
+        self.public = Scope(frozenset())
+        self._packs: dict[str, _PackIndex] = {}
+        self._owners: dict[str, int | None] = {}  # pack → the server it was uploaded in (None: from files)
+        self._scopes: dict[int, Scope] = {}
+        self._doc_cache = DocCache()
         self._events: OrderedDict[str, Event] = OrderedDict()
         self._people: OrderedDict[str, Person] = OrderedDict()
-        self._counts: OrderedDict[tuple[str, str], int] = OrderedDict()
-        self._rankings: OrderedDict[tuple[str, bool, tuple[str, ...], int], Ranking] = OrderedDict()
+        self._counts: OrderedDict[tuple[Any, ...], int] = OrderedDict()
+        self._rankings: OrderedDict[tuple[Any, ...], Ranking] = OrderedDict()
         self._answers: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self._max_span = timedelta(0)  # the longest short event: how far before a range an overlap may start
         self._long: list[tuple[str, str, str]] = []  # (key, start, end) of events longer than LONG_DAYS
@@ -121,6 +141,7 @@ class FactStore:
         store = cls(db)
         try:
             store.seed_report = await (seed_paths(db, pack_paths()) if packs is None else seed(db, packs))
+            await seed_uploads(db)
             await store.refresh()
         except BaseException:
             await db.close()
@@ -131,24 +152,14 @@ class FactStore:
         await self.db.close()
 
     async def refresh(self) -> None:
-        """Reload the in-memory indexes (names, sources, event titles) after seeding."""
-        self._events.clear()
-        self._people.clear()
-        self._counts.clear()
-        self._rankings.clear()
-        self._answers.clear()
-        rows = await self.db.fetchall(
-            "SELECT p.key, p.name, a.alias FROM people p JOIN aliases a ON a.person_key = p.key ORDER BY p.key"
-        )
-        self.names = NameIndex([(r["key"], r["name"], r["alias"]) for r in rows])
-        places = await self.db.fetchall("SELECT DISTINCT p.value AS place FROM events e, json_each(e.places) p")
-        await self.ranker.load(self.db, [r["alias"] for r in rows], [r["place"] for r in places])
-        packs = await self.db.fetchall("SELECT id, title, citation FROM packs")
-        self.sources = {r["id"]: Source(r["id"], r["title"], r["citation"]) for r in packs}
-        titles = await self.db.fetchall("SELECT key, title FROM events ORDER BY sort_date, sort_order")
-        self._title_keys = [r["key"] for r in titles]
-        self._key_set = frozenset(self._title_keys)
-        self._title_text = [r["title"] for r in titles]
+        """Reload the in-memory indexes (names, words, titles, sources) of every pack after seeding."""
+        self._forget()
+        rows = await self.db.fetchall("SELECT id, title, citation, guild_id FROM packs ORDER BY id")
+        self.sources = {r["id"]: Source(r["id"], r["title"], r["citation"]) for r in rows}
+        self._owners = {r["id"]: r["guild_id"] for r in rows}
+        self._packs = {r["id"]: await self._load_pack(r["id"]) for r in rows}
+        self.public = Scope(frozenset(p for p, guild in self._owners.items() if guild is None))
+        self._scopes.clear()
         # Date ranges scan the start index back as far as the longest event; the few long ones (decades,
         # multi-year ranges) are kept aside, so one "1980s" does not make every day's question scan ten years.
         spans = 'CAST(julianday("end") - julianday(start) AS INTEGER)'
@@ -157,7 +168,87 @@ class FactStore:
         self._max_span = timedelta(days=int(row[0] or 0) if row else 0)
         self._long = [(r["key"], r["start"], r["end"]) for r in await self.db.fetchall(
             f'SELECT key, start, "end" FROM events WHERE start IS NOT NULL AND {spans} > ?', (LONG_DAYS,))]
-        self._titles = [fold(t) for t in self._title_text]
+
+    async def _load_pack(self, pack: str) -> _PackIndex:
+        rows = await self.db.fetchall(
+            "SELECT p.key, p.name, a.alias FROM people p JOIN aliases a ON a.person_key = p.key "
+            "WHERE p.pack = ? ORDER BY p.key", (pack,))
+        places = await self.db.fetchall(
+            "SELECT DISTINCT p.value AS place FROM events e, json_each(e.places) p WHERE e.pack = ?", (pack,))
+        vocabulary = await Vocabulary.load(self.db, pack, [r["alias"] for r in rows], [r["place"] for r in places])
+        titles = await self.db.fetchall("SELECT key, title, sort_date, sort_order FROM events WHERE pack = ? "
+                                        "ORDER BY sort_date, sort_order, key", (pack,))
+        keys = [r["key"] for r in titles]
+        return _PackIndex(
+            names=NameIndex([(r["key"], r["name"], r["alias"]) for r in rows]), vocabulary=vocabulary, keys=keys,
+            titles=[r["title"] for r in titles], folded=[fold(r["title"]) for r in titles],
+            order=[(r["sort_date"], r["sort_order"], r["key"]) for r in titles], key_set=frozenset(keys))
+
+    def _forget(self) -> None:
+        """Drop every kept answer: the facts changed."""
+        for cache in (self._events, self._people, self._counts, self._rankings, self._answers):
+            cache.clear()
+        self._doc_cache.clear()
+
+    # -- scopes -----------------------------------------------------------------------------------
+
+    async def scope_for(self, guild_id: int | None) -> Scope:
+        """The packs ``guild_id`` sees: those from files it has not disabled, and its own uploads it enabled.
+        Direct messages (None) see the packs from files."""
+        if guild_id is None:
+            return self.public
+        found = self._scopes.get(guild_id)
+        if found is None:
+            rows = await self.db.fetchall(
+                "SELECT p.id FROM packs p LEFT JOIN guild_packs g ON g.pack = p.id AND g.guild_id = :g "
+                "WHERE (p.guild_id IS NULL AND coalesce(g.enabled, 1) = 1) OR (p.guild_id = :g AND g.enabled = 1)",
+                {"g": guild_id})
+            found = Scope(frozenset(r["id"] for r in rows))
+            self._scopes[guild_id] = found
+        return found
+
+    async def packs_changed(self, guild_id: int | None = None, *, facts: bool = False) -> None:
+        """Call after a server's packs were enabled or disabled (``guild_id``), or packs were added or removed
+        (``facts``: their indexes are reloaded and every kept answer dropped)."""
+        if facts:
+            await self.refresh()
+        elif guild_id is None:
+            self._scopes.clear()
+        else:
+            self._scopes.pop(guild_id, None)
+
+    def owner_of(self, pack: str) -> int | None:
+        """The server a stored pack was uploaded in (None: a pack from files)."""
+        return self._owners.get(pack)
+
+    def _parts(self, scope: Scope) -> list[_PackIndex]:
+        return [self._packs[p] for p in sorted(scope.packs) if p in self._packs]
+
+    def names(self, scope: Scope | None = None) -> NameIndex | Names:
+        """The names of the people ``scope`` sees (default: the packs from files)."""
+        parts = self._parts(scope or self.public)
+        return parts[0].names if len(parts) == 1 else Names([p.names for p in parts])
+
+    def ranker(self, scope: Scope | None = None) -> Ranker:
+        """Search over the packs ``scope`` sees (default: the packs from files)."""
+        scope = scope or self.public
+        return Ranker([p.vocabulary for p in self._parts(scope)], scope.packs)
+
+    def sources_of(self, scope: Scope | None = None) -> list[Source]:
+        scope = scope or self.public
+        return [s for pack, s in sorted(self.sources.items()) if pack in scope.packs]
+
+    def _sees(self, key: str, scope: Scope) -> bool:
+        pack = key.partition("/")[0]
+        return pack in scope.packs and pack in self._packs and key in self._packs[pack].key_set
+
+    @staticmethod
+    def _of_packs(scope: Scope, column: str = "e.pack") -> tuple[str, dict[str, str]]:
+        """SQL keeping ``column`` to the scope's packs, and its named parameters."""
+        names = {f"pack{i}": p for i, p in enumerate(sorted(scope.packs))}
+        if not names:
+            return "0", {}
+        return f"{column} IN ({', '.join(':' + n for n in names)})", names
 
     # -- hydration ------------------------------------------------------------------------------
 
@@ -187,10 +278,11 @@ class FactStore:
                 self._events.move_to_end(event.key)
         return [e for e in found if e is not None]
 
-    def _long_overlapping(self, start: str, end: str) -> tuple[dict[str, str], str]:
-        """The long events overlapping ``start``..``end`` (ISO days) as named parameters, and the SQL that adds
-        them to a range's rows."""
-        keys = {f"long{i}": k for i, (k, s, e) in enumerate(self._long) if s <= end and e >= start}
+    def _long_overlapping(self, start: str, end: str, scope: Scope) -> tuple[dict[str, str], str]:
+        """The scope's long events overlapping ``start``..``end`` (ISO days) as named parameters, and the SQL
+        that adds them to a range's rows."""
+        keys = {f"long{i}": k for i, (k, s, e) in enumerate(self._long)
+                if s <= end and e >= start and k.partition("/")[0] in scope.packs}
         return keys, (f" OR e.key IN ({', '.join(':' + name for name in keys)})" if keys else "")
 
     def _earliest_overlap(self, day: date) -> str:
@@ -248,16 +340,20 @@ class FactStore:
             self._answers.move_to_end(key)
         return found
 
-    async def on_date(self, span: DateSpan, limit: int = DATE_LIMIT) -> DateAnswer:
+    async def on_date(self, span: DateSpan, limit: int = DATE_LIMIT, *, scope: Scope | None = None) -> DateAnswer:
         """Events overlapping ``span``: those inside it first, then those the source dates more loosely."""
-        answer: DateAnswer = await self._kept(("date", span, limit), lambda: self._on_date(span, limit))
+        scope = scope or self.public
+        answer: DateAnswer = await self._kept(("date", scope.packs, span, limit),
+                                              lambda: self._on_date(span, limit, scope))
         return answer
 
-    async def _on_date(self, span: DateSpan, limit: int) -> DateAnswer:
+    async def _on_date(self, span: DateSpan, limit: int, scope: Scope) -> DateAnswer:
         start, end = span.start.isoformat(), span.end.isoformat()
-        long_keys, also = self._long_overlapping(start, end)
-        params = {"start": start, "end": end, "limit": limit, "lo": self._earliest_overlap(span.start), **long_keys}
-        where = f'(e.start BETWEEN :lo AND :end AND e."end" >= :start){also}'
+        long_keys, also = self._long_overlapping(start, end, scope)
+        packs, names = self._of_packs(scope)
+        params = {"start": start, "end": end, "limit": limit, "lo": self._earliest_overlap(span.start),
+                  **long_keys, **names}
+        where = f'({packs} AND e.start BETWEEN :lo AND :end AND e."end" >= :start){also}'
         rows = await self.db.fetchall(
             f'SELECT e.key, (e.start >= :start AND e."end" <= :end) AS exact, count(*) OVER () AS total '
             f"FROM events e WHERE {where} ORDER BY exact DESC, e.sort_date, e.sort_order LIMIT :limit", params)
@@ -266,26 +362,29 @@ class FactStore:
         matches = tuple(DateMatch(e, exact[e.key]) for e in events)
         return DateAnswer(span, matches, int(rows[0]["total"]) if rows else 0)
 
-    async def on_this_day(self, day: MonthDay, limit: int = 5) -> OnThisDay:
+    async def on_this_day(self, day: MonthDay, limit: int = 5, *, scope: Scope | None = None) -> OnThisDay:
         """Anniversaries of ``day``; when there are none, the nearest day-dated events and how far they are."""
-        answer: OnThisDay = await self._kept(("day", day, limit), lambda: self._on_this_day(day, limit))
+        scope = scope or self.public
+        answer: OnThisDay = await self._kept(("day", scope.packs, day, limit),
+                                             lambda: self._on_this_day(day, limit, scope))
         return answer
 
-    async def _on_this_day(self, day: MonthDay, limit: int) -> OnThisDay:
+    async def _on_this_day(self, day: MonthDay, limit: int, scope: Scope) -> OnThisDay:
         d = day.ordinal
+        packs, names = self._of_packs(scope, "pack")
         rows = await self.db.fetchall(
-            "SELECT key FROM events WHERE day_of_year IS NOT NULL AND ("
+            f"SELECT key FROM events WHERE {packs} AND day_of_year IS NOT NULL AND ("
             " (day_of_year <= end_day_of_year AND :d BETWEEN day_of_year AND end_day_of_year)"
             " OR (day_of_year > end_day_of_year AND (:d >= day_of_year OR :d <= end_day_of_year)))"
-            " ORDER BY sort_date, sort_order LIMIT :limit", {"d": d, "limit": limit})
+            " ORDER BY sort_date, sort_order LIMIT :limit", {"d": d, "limit": limit, **names})
         if rows:
             events = await self.events([r["key"] for r in rows])
             return OnThisDay(day, True, tuple(Anniversary(e, 0) for e in events))
         rows = await self.db.fetchall(
-            "SELECT key, day_of_year, end_day_of_year FROM events WHERE day_of_year IS NOT NULL "
+            f"SELECT key, day_of_year, end_day_of_year FROM events WHERE {packs} AND day_of_year IS NOT NULL "
             "ORDER BY min(min(abs(day_of_year - :d), 366 - abs(day_of_year - :d)),"
             "             min(abs(end_day_of_year - :d), 366 - abs(end_day_of_year - :d))), sort_date "
-            "LIMIT :limit", {"d": d, "limit": limit})
+            "LIMIT :limit", {"d": d, "limit": limit, **names})
         away = {r["key"]: min((_signed(r["day_of_year"] - d), _signed(r["end_day_of_year"] - d)), key=abs)
                 for r in rows}
         nearest = min((abs(v) for v in away.values()), default=0)
@@ -293,69 +392,85 @@ class FactStore:
         events = await self.events(keys)
         return OnThisDay(day, False, tuple(Anniversary(e, away[e.key]) for e in events))
 
-    async def person(self, name: str) -> PersonAnswer:
+    async def person(self, name: str, *, scope: Scope | None = None) -> PersonAnswer:
         """Who a person was, by name, alias, key or near miss; :class:`NotFound` with suggestions otherwise."""
-        hit = self.names.lookup(name)
+        hit = self.names(scope).lookup(name)
         return PersonAnswer(await self.person_by_key(hit.key), hit.matched, hit.fuzzy)
 
-    async def when(self, words: str) -> WhenAnswer:
+    async def when(self, words: str, *, scope: Scope | None = None) -> WhenAnswer:
         """When something happened, by free words ("38th parallel", "Acheson speech")."""
+        scope = scope or self.public
         text = _checked(words, "a few words about the event", "38th parallel")
-        keys = [text] if text in self._key_set else await self._match_events(text, WHEN_CANDIDATES)
+        keys = [text] if self._sees(text, scope) else await self._match_events(text, WHEN_CANDIDATES, scope)
         if not keys:
-            suggestions = [self._titles_display(i) for _, _, i in
-                           self._near_titles(text, fuzz.WRatio, limit=3, cutoff=50)]
+            suggestions = [title for _, title, _ in self._near_titles(text, fuzz.WRatio, scope, limit=3, cutoff=50)]
             raise NotFound(f"Nothing in the sources matches “{text}”.", tuple(suggestions))
         found = await self.events(keys)  # one read for the answer and the others
         if not found or found[0].key != keys[0]:
             raise NotFound(f"No event {keys[0]!r}.")
         return WhenAnswer(text, found[0], tuple(e.ref for e in found[1:]))
 
-    async def _ranked(self, text: str, kinds: tuple[str, ...], limit: int, *, prefix: bool = False) -> Ranking:
+    async def _ranked(self, text: str, kinds: tuple[str, ...], limit: int, scope: Scope, *,
+                      prefix: bool = False) -> Ranking:
         """The ranking of ``text``, kept (a bounded LRU) until the next seeding: the same questions come again
         (a study group asks alike; autocomplete sees every prefix once per member), and facts are fixed."""
-        key = (text.casefold(), prefix, kinds, limit)
+        key = (text.casefold(), prefix, kinds, limit, scope.packs)
         found = self._rankings.get(key)
         if found is None:
-            found = await self.ranker.rank(self.db, self.ranker.slots(text, prefix=prefix), kinds, limit)
+            ranker = self.ranker(scope)
+            found = await ranker.rank(self.db, ranker.slots(text, prefix=prefix), kinds, limit)
             self._remember(self._rankings, key, found, RANKINGS)
         else:
             self._rankings.move_to_end(key)
         return found
 
-    def _near_titles(self, text: str, scorer: Any, *, limit: int, cutoff: int) -> list[tuple[str, float, int]]:
-        """Titles spelt like ``text`` (by ``scorer``): the last resort for words the index does not know.
-        Skipped on large stores, where comparing every title would cost more than an interaction may."""
-        if len(self._titles) > FUZZY_TITLES:
-            return []
-        return process.extract(fold(text), self._titles, scorer=scorer, limit=limit, score_cutoff=cutoff)
+    def _near_titles(self, text: str, scorer: Any, scope: Scope, *, limit: int, cutoff: int
+                     ) -> list[tuple[str, str, float]]:
+        """(key, title, score) of titles spelt like ``text`` (by ``scorer``), best first: the last resort for
+        words the index does not know. Skipped for a pack too large to compare every title of per interaction."""
+        folded = fold(text)
+        found = []
+        for part in self._parts(scope):
+            if len(part.folded) > FUZZY_TITLES:
+                continue
+            for _, score, i in process.extract(folded, part.folded, scorer=scorer, limit=limit, score_cutoff=cutoff):
+                found.append((part.keys[i], part.titles[i], score))
+        found.sort(key=lambda f: -f[2])
+        return found[:limit]
 
-    def _titles_display(self, index: int) -> str:
-        return self._title_text[index]
+    def _first_titles(self, scope: Scope, limit: int) -> list[str]:
+        """The keys of the scope's first ``limit`` events in time order."""
+        merged = heapq.merge(*(part.order[:limit] for part in self._parts(scope)))
+        return [key for _, _, key in merged][:limit]
 
-    async def _match_events(self, text: str, limit: int) -> list[str]:
+    async def _match_events(self, text: str, limit: int, scope: Scope) -> list[str]:
         """The best event and those near it (the rest would only share a word with the question)."""
-        ranking = await self._ranked(text, ("event",), limit)
+        ranking = await self._ranked(text, ("event",), limit, scope)
         if not ranking.terms and any(t.word.isalnum() for t in tokens(text)):
             raise BadInput(f"“{text}” only asks; say what happened, in a few words.",
                            "when did the Soviets declare war")
         if ranking.hits:
             return [h.ref for h in ranking.hits[:1] + tuple(near_best(ranking.hits))]
-        return [self._title_keys[i] for _, _, i in self._near_titles(text, fuzz.WRatio, limit=limit, cutoff=75)]
+        return [key for key, _, _ in self._near_titles(text, fuzz.WRatio, scope, limit=limit, cutoff=75)]
 
-    async def complete_events(self, prefix: str, limit: int = 25) -> list[EventRef]:
+    async def complete_events(self, prefix: str, limit: int = 25, *, scope: Scope | None = None) -> list[EventRef]:
         """Autocomplete for events: ranked like /when, the last word completed; then near misses of titles."""
+        scope = scope or self.public
         text = " ".join(prefix.split())[:MAX_QUERY] + (" " if prefix[-1:].isspace() else "")
-        ranking = await self._ranked(text, ("event",), limit, prefix=True)
+        ranking = await self._ranked(text, ("event",), limit, scope, prefix=True)
         if not ranking.terms:
-            keys = self._title_keys[:limit]
+            keys = self._first_titles(scope, limit)
         else:
             keys = [h.ref for h in ranking.hits]
             if len(keys) < 5:  # few words matched: add near misses (a plain ratio: this runs per keystroke)
-                extra = self._near_titles(text, fuzz.ratio, limit=limit, cutoff=60)
-                keys += [self._title_keys[i] for _, _, i in extra if self._title_keys[i] not in keys]
+                extra = self._near_titles(text, fuzz.ratio, scope, limit=limit, cutoff=60)
+                keys += [key for key, _, _ in extra if key not in keys]
         rows = await self._event_rows(keys[:limit])
         return [_ref(r) for r in rows]
+
+    def complete_people(self, prefix: str, limit: int = 25, *, scope: Scope | None = None) -> list[NameHit]:
+        """Autocomplete for people: names and aliases starting with ``prefix``, then near misses."""
+        return self.names(scope).complete(prefix, limit=limit)
 
     async def _event_rows(self, keys: Sequence[str]) -> list[aiosqlite.Row]:
         if not keys:
@@ -366,33 +481,36 @@ class FactStore:
         return [by_key[k] for k in keys if k in by_key]
 
     async def timeline(self, start: DateSpan | None = None, end: DateSpan | None = None, *,
-                       page: int = 1, per_page: int = 10) -> TimelinePage:
+                       page: int = 1, per_page: int = 10, scope: Scope | None = None) -> TimelinePage:
         """Events between two dates in time order, one page at a time (pages count from 1)."""
-        answer: TimelinePage = await self._kept(("timeline", start, end, page, per_page),
-                                                lambda: self._timeline(start, end, page, per_page))
+        scope = scope or self.public
+        answer: TimelinePage = await self._kept(("timeline", scope.packs, start, end, page, per_page),
+                                                lambda: self._timeline(start, end, page, per_page, scope))
         return answer
 
-    async def _timeline(self, start: DateSpan | None, end: DateSpan | None, page: int, per_page: int
-                        ) -> TimelinePage:
+    async def _timeline(self, start: DateSpan | None, end: DateSpan | None, page: int, per_page: int,
+                        scope: Scope) -> TimelinePage:
         if per_page < 1:
             raise BadInput("Show at least one event per page.", "per_page=10")
         if start and end and end.end < start.start:
             raise BadInput(f"The timeline would end ({end.label}) before it starts ({start.label}).",
                            "from 1949 to 1950-06")
+        packs, names = self._of_packs(scope)
         params: dict[str, Any] = {"from": start.start.isoformat() if start else "0001-01-01",
                                   "to": end.end.isoformat() if end else "9999-12-31",
-                                  "lo": self._earliest_overlap(start.start) if start else "0001-01-01"}
-        long_keys, also = self._long_overlapping(params["from"], params["to"])
+                                  "lo": self._earliest_overlap(start.start) if start else "0001-01-01", **names}
+        long_keys, also = self._long_overlapping(params["from"], params["to"], scope)
         params.update(long_keys)
         # A dated event's sort date is its start (or later, after an anchor): walking the sort index from :lo
         # finds every overlapping event but the few long ones, which are added by key.
-        where = ('(e.sort_date BETWEEN :lo AND :to AND ((e.start IS NOT NULL AND e."end" >= :from)'
+        where = (f'({packs} AND e.sort_date BETWEEN :lo AND :to AND ((e.start IS NOT NULL AND e."end" >= :from)'
                  f" OR (e.start IS NULL AND e.precision != 'undated' AND e.sort_date >= :from))){also}")
-        total = self._counts.get((params["from"], params["to"]))
+        counted = (scope.packs, params["from"], params["to"])
+        total = self._counts.get(counted)
         if total is None:  # facts change only at seeding: a range's count is worth keeping
             total_row = await self.db.fetchone(f"SELECT count(*) FROM events e WHERE {where}", params)
             total = int(total_row[0]) if total_row else 0
-            self._remember(self._counts, (params["from"], params["to"]), total)
+            self._remember(self._counts, counted, total)
         page = min(max(1, page), max(1, ceil(total / per_page)))
         rows = await self.db.fetchall(
             f"SELECT {_EVENT_COLUMNS} {_EVENTS_FROM} WHERE {where} ORDER BY e.sort_date, e.sort_order, e.key "
@@ -400,20 +518,23 @@ class FactStore:
         pages = max(1, ceil(total / per_page))
         return TimelinePage(start, end, tuple(_ref(r) for r in rows), page, pages, total, per_page)
 
-    async def search(self, words: str, limit: int = 10) -> SearchAnswer:
+    async def search(self, words: str, limit: int = 10, *, scope: Scope | None = None) -> SearchAnswer:
         """Search over events, people and the documents' sentences, best first, the matched words marked."""
+        scope = scope or self.public
         text = _checked(words, "some words to search for", "Security Council")
         if not any(t.word for t in tokens(text)):
             raise BadInput("Search needs at least one word (letters or digits).", "Security Council")
-        ranking = await self._ranked(text, SEARCH_KINDS, limit)
+        ranking = await self._ranked(text, SEARCH_KINDS, limit, scope)
         hits = [h for h in ranking.hits if h.score >= SEARCH_FLOOR * ranking.hits[0].score] if ranking.hits else []
-        docs = await self.ranker.docs(self.db, [h.doc for h in hits])
+        docs = await self._doc_cache.docs(self.db, [h.doc for h in hits])
         found = tuple(SearchHit(h.kind, h.ref, docs[h.doc].title, snippet(docs[h.doc].body, h.matched, HIT_START,
                                                                           HIT_END), self.sources[docs[h.doc].pack])
                       for h in hits if h.doc in docs)
         return SearchAnswer(text, found, ranking.total if found else 0)
 
-    async def stats(self) -> Stats:
+    async def stats(self, *, scope: Scope | None = None) -> Stats:
+        scope = scope or self.public
+        packs_sql, names = self._of_packs(scope, "p.id")
         rows = await self.db.fetchall(
             "SELECT p.id, p.document,"
             " (SELECT count(*) FROM events WHERE pack = p.id) AS events,"
@@ -422,7 +543,7 @@ class FactStore:
             " (SELECT count(*) FROM sentences WHERE pack = p.id) AS sentences,"
             " (SELECT min(start) FROM events WHERE pack = p.id) AS first,"
             ' (SELECT max("end") FROM events WHERE pack = p.id) AS last '
-            "FROM packs p ORDER BY p.id")
+            f"FROM packs p WHERE {packs_sql} ORDER BY p.id", names)
         packs = tuple(PackStats(self.sources[r["id"]], r["document"], r["events"], r["people"], r["quotes"],
                                 r["sentences"], r["first"], r["last"]) for r in rows)
         return Stats(packs, sum(p.events for p in packs), sum(p.people for p in packs),

@@ -62,7 +62,7 @@ class Lookup(commands.Cog):
     @person.autocomplete("name")
     async def person_names(self, interaction: discord.Interaction, current: str) -> Choices:
         async def make() -> Choices:
-            hits = self.store.names.complete(current, limit=AUTOCOMPLETE_CHOICES)
+            hits = self.store.complete_people(current, limit=AUTOCOMPLETE_CHOICES)
             return [choice(h.name if h.matched == h.name else f"{h.name} ({h.matched})", h.key) for h in hits]
 
         return await choices_or_none("person", current, make)

@@ -67,31 +67,64 @@ class Ranking:
     terms: frozenset[str]  # every term the question looked for
 
 
-class Ranker:
-    """The in-memory part of search: the words of the packs (for completion and typos) and the names of
-    people and places (to tell entities in a question). Load it with :meth:`load` after seeding."""
+class Vocabulary:
+    """One pack's words (for completion and typos) and the names of its people and places (to tell entities
+    in a question). A question is read against the vocabularies of the packs it may see."""
 
     def __init__(self) -> None:
-        self._words: list[str] = []
-        self._word_terms: list[str] = []
-        self._word_docs: list[int] = []
-        self._known: frozenset[str] = frozenset()
-        self._entities: dict[str, list[tuple[str, ...]]] = {}
-        self._docs: OrderedDict[int, DocInfo] = OrderedDict()
+        self.words: list[str] = []
+        self.word_terms: list[str] = []
+        self.word_docs: list[int] = []
+        self.known: frozenset[str] = frozenset()
+        self.entities: dict[str, list[tuple[str, ...]]] = {}
 
-    async def load(self, db: Database, names: Iterable[str], places: Iterable[str]) -> None:
-        self._docs.clear()
-        rows = await db.fetchall("SELECT word, term, sum(docs) AS docs FROM search_words GROUP BY word ORDER BY word")
-        self._words = [r["word"] for r in rows]
-        self._word_terms = [r["term"] for r in rows]
-        self._word_docs = [int(r["docs"]) for r in rows]
-        self._known = frozenset(self._word_terms)
+    @classmethod
+    async def load(cls, db: Database, pack: str, names: Iterable[str], places: Iterable[str]) -> Vocabulary:
+        vocabulary = cls()
+        rows = await db.fetchall("SELECT word, term, docs FROM search_words WHERE pack = ? ORDER BY word", (pack,))
+        vocabulary.words = [r["word"] for r in rows]
+        vocabulary.word_terms = [r["term"] for r in rows]
+        vocabulary.word_docs = [int(r["docs"]) for r in rows]
+        vocabulary.known = frozenset(vocabulary.word_terms)
         entities: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for name in {*names, *places}:
             found = tuple(t.term for t in tokens(name) if t.term is not None)
             if found and found not in entities[found[0]]:
                 entities[found[0]].append(found)
-        self._entities = dict(entities)
+        vocabulary.entities = dict(entities)
+        return vocabulary
+
+    def completions(self, word: str) -> list[tuple[int, str]]:
+        """(documents using it, term) of the words starting with ``word``, the most used first."""
+        start = bisect.bisect_left(self.words, word)
+        end = bisect.bisect_left(self.words, word + "\uffff", lo=start)
+        ranked = sorted(range(start, end), key=lambda i: -self.word_docs[i])[:PREFIX_WORDS]
+        return [(self.word_docs[i], self.word_terms[i]) for i in ranked]
+
+    def nearest(self, word: str) -> tuple[float, str] | None:
+        """(similarity, term) of the known word nearest to ``word``."""
+        if not self.words:
+            return None
+        found = process.extractOne(word, self.words, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE)
+        return (found[1], self.word_terms[found[2]]) if found else None
+
+
+class Ranker:
+    """Search over some packs: a question read against their vocabularies, scored over their index rows
+    only (``packs``; None: every pack). Cheap to make: it holds references to the packs' vocabularies."""
+
+    def __init__(self, vocabularies: Sequence[Vocabulary] = (), packs: frozenset[str] | None = None) -> None:
+        self._vocabularies = tuple(vocabularies)
+        self._packs = packs
+        self._known = (self._vocabularies[0].known if len(self._vocabularies) == 1
+                       else frozenset().union(*(v.known for v in self._vocabularies)))
+
+    @classmethod
+    async def of_all(cls, db: Database, names: Iterable[str], places: Iterable[str]) -> Ranker:
+        """A ranker over every pack stored (tests and tools; the store keeps one vocabulary per pack)."""
+        names, places = list(names), list(places)
+        packs = [r["id"] for r in await db.fetchall("SELECT id FROM packs ORDER BY id")]
+        return cls([await Vocabulary.load(db, p, names, places) for p in packs])
 
     # -- reading a question -----------------------------------------------------------------------
 
@@ -122,10 +155,11 @@ class Ranker:
     def _completions(self, word: str) -> dict[str, float]:
         if len(word) < MIN_PREFIX:
             return {}
-        start = bisect.bisect_left(self._words, word)
-        end = bisect.bisect_left(self._words, word + "\uffff", lo=start)
-        ranked = sorted(range(start, end), key=lambda i: -self._word_docs[i])[:PREFIX_WORDS]
-        out = {self._word_terms[i]: PREFIX_WEIGHT for i in ranked}
+        used: dict[str, int] = {}
+        for vocabulary in self._vocabularies:
+            for docs, term in vocabulary.completions(word):
+                used[term] = used.get(term, 0) + docs
+        out = dict.fromkeys(sorted(used, key=lambda t: -used[t])[:PREFIX_WORDS], PREFIX_WEIGHT)
         exact = term_of(word)
         if exact is not None and exact in self._known:
             out[exact] = 1.0
@@ -133,19 +167,20 @@ class Ranker:
 
     def _corrected(self, word: str) -> str | None:
         """The term of the known word nearest to an unknown ``word`` ("hiroshma" → "hiroshima")."""
-        if len(word) < 4 or not word.isalpha() or not self._words:
+        if len(word) < 4 or not word.isalpha():
             return None
-        found = process.extractOne(word, self._words, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE)
-        return self._word_terms[found[2]] if found else None
+        found = [hit for v in self._vocabularies if (hit := v.nearest(word)) is not None]
+        return max(found, key=lambda hit: hit[0])[1] if found else None
 
     def _mark_entities(self, slots: list[Slot]) -> list[Slot]:
         main = [next(iter(s.terms)) for s in slots]
         marked = [False] * len(slots)
         for i, term in enumerate(main):
-            for entity in self._entities.get(term, ()):
-                if tuple(main[i:i + len(entity)]) == entity:
-                    for j in range(i, i + len(entity)):
-                        marked[j] = True
+            for vocabulary in self._vocabularies:
+                for entity in vocabulary.entities.get(term, ()):
+                    if tuple(main[i:i + len(entity)]) == entity:
+                        for j in range(i, i + len(entity)):
+                            marked[j] = True
         return [Slot(s.word, s.terms, True) if m else s for s, m in zip(slots, marked, strict=True)]
 
     # -- scoring --------------------------------------------------------------------------------
@@ -159,11 +194,14 @@ class Ranker:
         if not wanted:
             return Ranking((), 0, frozenset())
         term_marks, kind_marks = ",".join("?" * len(wanted)), ",".join("?" * len(kinds))
+        packs = sorted(self._packs) if self._packs is not None else []
+        of_packs = f" AND t.pack IN ({','.join('?' * len(packs))})" if self._packs is not None else ""
         # The documents' refs come in the same read: one more trip to the database thread costs more (on a
-        # busy machine, several times more) than looking up a few hundred rows by primary key.
+        # busy machine, several times more) than looking up a few hundred rows by primary key. The pack is
+        # part of the key (term, kind, pack): a server's question reads only its own packs' rows.
         rows = await db.fetchall(f"SELECT t.term, t.doc, t.score, d.kind || ' ' || d.ref FROM search_terms t "
                                  f"JOIN search_docs d ON d.id = t.doc WHERE t.term IN ({term_marks}) "
-                                 f"AND t.kind IN ({kind_marks})", [*wanted, *kinds])
+                                 f"AND t.kind IN ({kind_marks}){of_packs}", [*wanted, *kinds, *packs])
         count = len(slots)
         # A kin term counts at most as much as the slot's own term does anywhere: a rare kin word (high idf)
         # must not outweigh the word the student actually used. (Plain comparisons, not max(): this loop
@@ -211,8 +249,19 @@ class Ranker:
             hits.append(Hit(doc, kind, ref, round(-score, 4), frozenset(matched[doc])))
         return Ranking(tuple(hits), len(scored), frozenset(wanted))
 
+
+class DocCache:
+    """Index documents as shown (their pack, title and text, for /search snippets), a bounded LRU kept until
+    the next seeding."""
+
+    def __init__(self) -> None:
+        self._docs: OrderedDict[int, DocInfo] = OrderedDict()
+
+    def clear(self) -> None:
+        self._docs.clear()
+
     async def docs(self, db: Database, ids: Sequence[int]) -> dict[int, DocInfo]:
-        """The packs, titles and texts of index documents ``ids``, kept (a bounded LRU) until the next :meth:`load`."""
+        """The packs, titles and texts of index documents ``ids``."""
         missing = [i for i in ids if i not in self._docs]
         if missing:
             marks = ",".join("?" * len(missing))

@@ -48,7 +48,7 @@ async def test_the_longest_answers_of_the_pack_fit(store: FactStore) -> None:
     embeds += [render.date_embed(await store.on_date(parse_span(str(year)))) for year in range(1940, 1996)]
     page = await store.timeline(per_page=100)
     embeds.append(render.timeline_embed(page, store.sources.values()))
-    for key in [h.key for h in store.names.complete("", limit=100)]:
+    for key in [h.key for h in store.complete_people("", limit=100)]:
         embeds.append(render.person_embed(await store.person(key)))
     for word in ["Korea", "the", "Soviet Stalin Mao Kim", "war"]:
         embeds.append(render.search_embed(await store.search(word, limit=25)))

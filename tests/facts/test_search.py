@@ -76,7 +76,7 @@ def test_near_best_keeps_only_results_close_to_the_first():
 
 @pytest.fixture
 async def ranked(store: FactStore) -> tuple[Ranker, Database]:
-    return store.ranker, store.db
+    return store.ranker(), store.db
 
 
 async def _first(ranked: tuple[Ranker, Database], text: str, *, prefix: bool = False) -> str:

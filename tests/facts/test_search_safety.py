@@ -50,7 +50,7 @@ async def test_hostile_text_is_bad_input_not_found_or_an_answer(store, text):
     await ask(store.person(text))
     completed = await store.complete_events(text)
     assert len(completed) <= 25
-    assert len(store.names.complete(text)) <= 25
+    assert len(store.complete_people(text)) <= 25
 
 
 async def test_hostile_text_leaves_every_table_in_place(store):

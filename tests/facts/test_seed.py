@@ -66,7 +66,7 @@ async def test_opening_again_with_an_unchanged_pack_writes_nothing(db_path, pack
         assert store.db.total_changes == 0
         assert store.seed_report.unchanged == (PACK_ID,)
         assert store.seed_report.loaded == store.seed_report.removed == ()
-        assert len(store.names) == 13
+        assert len(store.names()) == 13
     finally:
         await store.close()
 

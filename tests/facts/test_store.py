@@ -425,23 +425,23 @@ async def test_complete_events_with_nothing_typed_starts_with_the_earliest(store
 
 
 async def test_names_complete_kim_ii_puts_kim_il_sung_first(store):
-    hits = store.names.complete("Kim II")
+    hits = store.complete_people("Kim II")
     assert hits[0].key == key("kim_il_sung")
     assert hits[0].name == "Kim Il Sung"
 
 
 @pytest.mark.parametrize("typed", ["", "a", "d", "chiang"])
 async def test_names_complete_returns_at_most_25(store, typed):
-    hits = store.names.complete(typed)
+    hits = store.complete_people(typed)
     assert 0 < len(hits) <= 25
     assert len({h.key for h in hits}) == len(hits)
 
 
 async def test_names_complete_by_a_later_word(store):
-    hits = store.names.complete("rus")
+    hits = store.complete_people("rus")
     assert hits[0].key == key("dean_rusk")
     assert hits[0].fuzzy is False
 
 
 async def test_names_complete_limit(store):
-    assert len(store.names.complete("", limit=5)) == 5
+    assert len(store.complete_people("", limit=5)) == 5
