@@ -125,6 +125,8 @@ class FactStore:
         self._packs: dict[str, _PackIndex] = {}
         self._owners: dict[str, int | None] = {}  # pack → the server it was uploaded in (None: from files)
         self._scopes: dict[int, Scope] = {}
+        self.generation = 0
+        """Counts the changes of facts (seeding, uploads, removals): what callers keep may be keyed by it."""
         self._doc_cache = DocCache()
         self._events: OrderedDict[str, Event] = OrderedDict()
         self._people: OrderedDict[str, Person] = OrderedDict()
@@ -154,12 +156,17 @@ class FactStore:
     async def refresh(self) -> None:
         """Reload the in-memory indexes (names, words, titles, sources) of every pack after seeding."""
         self._forget()
+        rows = await self.db.fetchall("SELECT id FROM packs ORDER BY id")
+        self._packs = {r["id"]: await self._load_pack(r["id"]) for r in rows}
+        await self._reload_shared()
+
+    async def _reload_shared(self) -> None:
+        """What the packs share: sources, owners, the public scope, the longest events."""
+        self._scopes.clear()
         rows = await self.db.fetchall("SELECT id, title, citation, guild_id FROM packs ORDER BY id")
         self.sources = {r["id"]: Source(r["id"], r["title"], r["citation"]) for r in rows}
         self._owners = {r["id"]: r["guild_id"] for r in rows}
-        self._packs = {r["id"]: await self._load_pack(r["id"]) for r in rows}
         self.public = Scope(frozenset(p for p, guild in self._owners.items() if guild is None))
-        self._scopes.clear()
         # Date ranges scan the start index back as far as the longest event; the few long ones (decades,
         # multi-year ranges) are kept aside, so one "1980s" does not make every day's question scan ten years.
         spans = 'CAST(julianday("end") - julianday(start) AS INTEGER)'
@@ -186,6 +193,7 @@ class FactStore:
 
     def _forget(self) -> None:
         """Drop every kept answer: the facts changed."""
+        self.generation += 1
         for cache in (self._events, self._people, self._counts, self._rankings, self._answers):
             cache.clear()
         self._doc_cache.clear()
@@ -207,11 +215,17 @@ class FactStore:
             self._scopes[guild_id] = found
         return found
 
-    async def packs_changed(self, guild_id: int | None = None, *, facts: bool = False) -> None:
-        """Call after a server's packs were enabled or disabled (``guild_id``), or packs were added or removed
-        (``facts``: their indexes are reloaded and every kept answer dropped)."""
-        if facts:
-            await self.refresh()
+    async def packs_changed(self, guild_id: int | None = None, *, pack: str | None = None) -> None:
+        """Call after a server's packs were enabled or disabled (``guild_id``; None: every server), or after
+        ``pack`` was stored or removed (its indexes are reloaded, and every kept answer dropped)."""
+        if pack is not None:
+            self._forget()
+            found = await self.db.fetchone("SELECT 1 FROM packs WHERE id = ?", (pack,))
+            if found is None:
+                self._packs.pop(pack, None)
+            else:
+                self._packs[pack] = await self._load_pack(pack)
+            await self._reload_shared()
         elif guild_id is None:
             self._scopes.clear()
         else:

@@ -22,7 +22,7 @@ class Admin(commands.Cog):
 
     @app_commands.command(name="about", description="What Chronicle knows, where it comes from, and how to use it")
     async def about(self, interaction: discord.Interaction) -> None:
-        stats = await self.bot.store.stats()
+        stats = await self.bot.store.stats(scope=await self.bot.store.scope_for(interaction.guild_id))
         await send(interaction, embed=render.about_embed(stats, VERSION), ephemeral=True)
 
 

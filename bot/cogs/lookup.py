@@ -21,6 +21,7 @@ from bot.transformers import DateSpanArg, MonthDayArg
 from bot.views import Pager, drawing
 from facts.dates import MonthDay
 from facts.reports import subjects
+from facts.scope import Scope
 
 if TYPE_CHECKING:
     from bot.client import Chronicle
@@ -43,11 +44,16 @@ class Lookup(commands.Cog):
         self.bot = bot
         self.store = bot.store
 
+    async def scope(self, interaction: discord.Interaction) -> Scope:
+        """The packs of the server the interaction comes from (a direct message: the shipped ones)."""
+        return await self.store.scope_for(interaction.guild_id)
+
     @app_commands.command(name="date", description="What happened on a day, in a month, a season or a year")
     @app_commands.describe(when="A date: 1950-06-25, June 25 1950, June 1950, winter 1949-50, 1948…")
     async def date(self, interaction: discord.Interaction, when: DateSpanArg) -> None:
         async with deferred_after(interaction):
-            answer = await self.store.on_date(when, limit=EMBED_FIELDS)  # no more than an embed shows
+            # no more than an embed shows
+            answer = await self.store.on_date(when, limit=EMBED_FIELDS, scope=await self.scope(interaction))
             report = await with_report(self.bot, subjects.of_date(answer))
         await send(interaction, embed=render.date_embed(answer), view=report)
 
@@ -55,14 +61,14 @@ class Lookup(commands.Cog):
     @app_commands.describe(name="A name as the source writes it or the usual spelling, e.g. Kim Il Sung")
     async def person(self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 100]) -> None:
         async with deferred_after(interaction):
-            answer = await self.store.person(name)
+            answer = await self.store.person(name, scope=await self.scope(interaction))
             report = await with_report(self.bot, subjects.of_person(answer))
         await send(interaction, embed=render.person_embed(answer), view=report)
 
     @person.autocomplete("name")
     async def person_names(self, interaction: discord.Interaction, current: str) -> Choices:
         async def make() -> Choices:
-            hits = self.store.complete_people(current, limit=AUTOCOMPLETE_CHOICES)
+            hits = self.store.complete_people(current, limit=AUTOCOMPLETE_CHOICES, scope=await self.scope(interaction))
             return [choice(h.name if h.matched == h.name else f"{h.name} ({h.matched})", h.key) for h in hits]
 
         return await choices_or_none("person", current, make)
@@ -71,14 +77,15 @@ class Lookup(commands.Cog):
     @app_commands.describe(event="A few words about the event, e.g. 38th parallel or Acheson speech")
     async def when(self, interaction: discord.Interaction, event: app_commands.Range[str, 1, 200]) -> None:
         async with deferred_after(interaction):
-            answer = await self.store.when(event)
+            answer = await self.store.when(event, scope=await self.scope(interaction))
             report = await with_report(self.bot, subjects.of_when(answer))
         await send(interaction, embed=render.when_embed(answer), view=report)
 
     @when.autocomplete("event")
     async def event_titles(self, interaction: discord.Interaction, current: str) -> Choices:
         async def make() -> Choices:
-            refs = await self.store.complete_events(current, limit=AUTOCOMPLETE_CHOICES)
+            refs = await self.store.complete_events(current, limit=AUTOCOMPLETE_CHOICES,
+                                                   scope=await self.scope(interaction))
             return [choice(f"{r.title} ({r.when.label})", r.key) for r in refs]
 
         return await choices_or_none("event", current, make)
@@ -88,7 +95,7 @@ class Lookup(commands.Cog):
     async def onthisday(self, interaction: discord.Interaction, date: MonthDayArg | None = None) -> None:
         today = self.bot.clock().date()
         async with deferred_after(interaction):
-            answer = await self.store.on_this_day(date or MonthDay.of(today))
+            answer = await self.store.on_this_day(date or MonthDay.of(today), scope=await self.scope(interaction))
             report = await with_report(self.bot, subjects.of_on_this_day(answer))
         await send(interaction, embed=render.on_this_day_embed(answer, today), view=report)
 
@@ -97,16 +104,17 @@ class Lookup(commands.Cog):
     async def timeline(self, interaction: discord.Interaction, start: DateSpanArg | None = None,
                        end: DateSpanArg | None = None) -> None:
         report: ReportTag | None = None  # the page's facts: turning the page points it at the new ones
+        scope = await self.scope(interaction)
 
         async def show(page: int) -> tuple[discord.Embed, int, int]:
             nonlocal report
-            result = await self.store.timeline(start, end, page=page, per_page=TIMELINE_PAGE)
+            result = await self.store.timeline(start, end, page=page, per_page=TIMELINE_PAGE, scope=scope)
             custom_id = await custom_id_for(self.bot, subjects.of_timeline(result))
             if custom_id is not None and report is None:
                 report = ReportTag(custom_id, row=0)
             elif custom_id is not None and report is not None:
                 report.custom_id = custom_id
-            return render.timeline_embed(result, self.store.sources.values()), result.page, result.pages
+            return render.timeline_embed(result, self.store.sources_of(scope)), result.page, result.pages
 
         async with deferred_after(interaction):
             embed, page, pages = await show(1)
@@ -125,7 +133,7 @@ class Lookup(commands.Cog):
     @app_commands.describe(query="Words to look for, e.g. Security Council")
     async def search(self, interaction: discord.Interaction, query: app_commands.Range[str, 1, 200]) -> None:
         async with deferred_after(interaction):
-            answer = await self.store.search(query)
+            answer = await self.store.search(query, scope=await self.scope(interaction))
             report = await with_report(self.bot, subjects.of_search(answer))
         await send(interaction, embed=render.search_embed(answer), view=report)
 

@@ -16,12 +16,13 @@ NEARBY_DAYS = 7
 
 async def choose_post(store: FactStore, schedules: ScheduleStore, guild_id: int, day: date) -> DailyPost:
     """The post for ``day`` in ``guild_id`` (reads only: nothing is recorded until the post is sent)."""
-    answer = await store.on_this_day(MonthDay.of(day))
+    scope = await store.scope_for(guild_id)
+    answer = await store.on_this_day(MonthDay.of(day), scope=scope)
     if answer.exact and answer.items:
         return DailyPost(day, PostKind.ANNIVERSARY, answer)
     near = tuple(item for item in answer.items if abs(item.days_away) <= NEARBY_DAYS)
     if near:
         return DailyPost(day, PostKind.NEARBY, OnThisDay(answer.day, False, near))
-    key = await schedules.least_recently_shown(guild_id)
+    key = await schedules.least_recently_shown(guild_id, scope.packs)
     event = await store.event(key) if key else None
     return DailyPost(day, PostKind.ARCHIVE, OnThisDay(answer.day, False, ()), event)

@@ -8,7 +8,7 @@ changes no row and so never sends. A failed send puts the previous state back (:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import UTC, date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -164,11 +164,17 @@ class ScheduleStore:
             {**_state(state), "now": to_epoch(now), "g": state.guild_id, "claimed": claimed_day.isoformat()})
         return await self.get(state.guild_id)
 
-    async def least_recently_shown(self, guild_id: int) -> str | None:
-        """The archive pick: an event this server was never shown, else the one shown longest ago."""
+    async def least_recently_shown(self, guild_id: int, packs: Collection[str]) -> str | None:
+        """The archive pick among the events of ``packs``: one this server was never shown, else the one shown
+        longest ago."""
+        if not packs:
+            return None
+        marks = ", ".join("?" * len(packs))
         row = await self.db.fetchone(
             "SELECT e.key FROM events e LEFT JOIN daily_shown s ON s.guild_id = ? AND s.event_key = e.key "
-            "ORDER BY s.shown_utc IS NOT NULL, s.shown_utc, e.sort_date, e.sort_order, e.key LIMIT 1", (guild_id,))
+            f"WHERE e.pack IN ({marks}) "
+            "ORDER BY s.shown_utc IS NOT NULL, s.shown_utc, e.sort_date, e.sort_order, e.key LIMIT 1",
+            (guild_id, *sorted(packs)))
         return row["key"] if row else None
 
     async def shown(self, guild_id: int) -> dict[str, datetime]:

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from facts.db import Database
+from facts.scope import Scope
 from facts.store import FactStore
 from facts.trivia.questions import Asked, Bank, Topic
 from facts.trivia.round import Revealed, RoundOver
@@ -108,8 +109,8 @@ BANK_EVENTS = 1500  # a larger store is sampled: a round needs a few facts and t
 BANK_PEOPLE = 300
 
 
-async def load_bank(store: FactStore, *, rng: random.Random | None = None, max_events: int = BANK_EVENTS,
-                    max_people: int = BANK_PEOPLE) -> Bank:
+async def load_bank(store: FactStore, scope: Scope | None = None, *, rng: random.Random | None = None,
+                    max_events: int = BANK_EVENTS, max_people: int = BANK_PEOPLE) -> Bank:
     """Events (in time order) and people to make questions from.
 
     A store within the limits comes back whole (``bank.complete``, worth caching); a larger one as a
@@ -117,13 +118,17 @@ async def load_bank(store: FactStore, *, rng: random.Random | None = None, max_e
     successive rounds still reach every fact.
     """
     rng = rng or random.Random()
-    keys = [r["key"] for r in await store.db.fetchall("SELECT key FROM events ORDER BY sort_date, sort_order, key")]
+    packs = sorted((scope or store.public).packs)
+    marks = ", ".join("?" * len(packs)) or "NULL"
+    keys = [r["key"] for r in await store.db.fetchall(
+        f"SELECT key FROM events WHERE pack IN ({marks}) ORDER BY sort_date, sort_order, key", packs)]
     complete = len(keys) <= max_events
     if not complete:
         chosen = set(rng.sample(keys, max_events))
         keys = [k for k in keys if k in chosen]
     events = await store.events(keys)
-    people_keys = [r["key"] for r in await store.db.fetchall("SELECT key FROM people ORDER BY key")]
+    people_keys = [r["key"] for r in await store.db.fetchall(
+        f"SELECT key FROM people WHERE pack IN ({marks}) ORDER BY key", packs)]
     if len(people_keys) > max_people:
         complete = False
         involved = list(dict.fromkeys(p.key for e in events for p in e.people))

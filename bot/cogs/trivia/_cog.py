@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import logging
 import random
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Literal
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 RUNNING_HERE = "A round is running here. Join in, or wait for it to end (`/trivia stop` ends it)."
+BANKS = 32  # complete question banks kept (one per set of packs the servers use)
 NO_ROUND = "No trivia round is running in this channel. Start one with `/trivia start`."
 NOT_YOURS = "Only the member who started this round, or someone with Manage Messages, can stop it."
 
@@ -78,7 +80,7 @@ class Trivia(commands.Cog):
         self.rng = random.Random()
         self.rounds: dict[int, LiveRound] = {}  # by channel id
         self._starting: set[int] = set()
-        self._bank: Bank | None = None
+        self._banks: OrderedDict[tuple[int, frozenset[str]], Bank] = OrderedDict()  # complete banks, by packs
 
     async def cog_load(self) -> None:
         closed = await self.storage.close_interrupted(self.bot.clock())
@@ -141,9 +143,15 @@ class Trivia(commands.Cog):
 
     async def _prepare(self, guild_id: int, channel_id: int, channel: discord.abc.Messageable, starter_id: int, *,
                        count: int, seconds: int, topic: Topic) -> LiveRound:
-        bank = self._bank or await load_bank(self.bot.store, rng=self.rng)
+        store = self.bot.store
+        scope = await store.scope_for(guild_id)
+        kept = (store.generation, scope.packs)  # a bank is kept until the facts change
+        bank = self._banks.get(kept) or await load_bank(store, scope, rng=self.rng)
         if bank.complete:
-            self._bank = bank
+            self._banks[kept] = bank
+            self._banks.move_to_end(kept)
+            while len(self._banks) > BANKS:
+                self._banks.popitem(last=False)
         left_out = await self.bot.reports.open_questions(guild_id)  # reported as wrong, not yet resolved
         picked = generate(bank, count, topic, self.rng, await self.storage.asked(guild_id), blocked=left_out)
         if not picked:
