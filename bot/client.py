@@ -12,16 +12,19 @@ import discord
 from discord.ext import commands, tasks
 
 from bot import health
+from bot.cogs.packs import PackButton
 from bot.cogs.reports import ReportButton
 from bot.errors import ChronicleTree
 from bot.settings import Settings
 from bot.views import ExpiredButton
+from facts.library import PackLibrary
 from facts.reports import ReportStorage
 from facts.store import FactStore
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("bot.cogs.lookup", "bot.cogs.admin", "bot.cogs.daily", "bot.cogs.trivia", "bot.cogs.reports")
+EXTENSIONS = ("bot.cogs.lookup", "bot.cogs.admin", "bot.cogs.daily", "bot.cogs.trivia", "bot.cogs.reports",
+              "bot.cogs.packs")
 
 
 def intents() -> discord.Intents:
@@ -46,6 +49,8 @@ class Chronicle(commands.Bot):
         self.store = store
         self.reports = ReportStorage(store.db)
         """Members' reports of wrong answers (the Report buttons, /facts reports, trivia's left-out questions)."""
+        self.library = PackLibrary(store)
+        """The servers' own packs (/pack)."""
         self.settings = settings
         self.extensions_to_load = extensions
         self.live_views: dict[str, discord.ui.View] = {}
@@ -60,7 +65,7 @@ class Chronicle(commands.Bot):
     async def setup_hook(self) -> None:
         for name in self.extensions_to_load:
             await self.load_extension(name)
-        self.add_dynamic_items(ExpiredButton, ReportButton)  # their templates never match one custom id together
+        self.add_dynamic_items(ExpiredButton, ReportButton, PackButton)  # no two templates match one custom id
         self.heartbeat.start()
         if self.settings.dev_guild:
             guild = discord.Object(id=self.settings.dev_guild)
