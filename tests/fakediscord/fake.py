@@ -13,6 +13,7 @@ from aiohttp import web
 
 from . import constants as C
 from .actions import UserActions
+from .attachments import AttachmentStore, DownloadRecord
 from .commands import CommandRegistry
 from .errors import FakeTimeout, FakeUsageError
 from .gateway import Gateway, GatewaySession
@@ -89,6 +90,8 @@ class FakeDiscord(UserActions):
         self.requests: list[RequestRecord] = []
         #: Human-readable lines for everything the bot did that real Discord rejects.
         self.violations: list[str] = []
+        #: Every GET of an attachment URL (the fake's CDN), with its status.
+        self.downloads: list[DownloadRecord] = []
         self._notifier = Notifier()
         self.registry = CommandRegistry(self.world)
         self.gateway = Gateway(
@@ -100,7 +103,8 @@ class FakeDiscord(UserActions):
             enabled_privileged_intents=enabled_privileged_intents,
             expected_token=token,
         )
-        self.store = MessageStore(self.world, self.gateway.dispatch, self.notify)
+        self.attachments = AttachmentStore(self.world.snowflake, lambda: self.cdn_base)
+        self.store = MessageStore(self.world, self.gateway.dispatch, self.notify, self.attachments)
         self.flow = InteractionFlow(self.world, self.store, self.notify)
         self.rest = Rest(self)
         self._runner: web.AppRunner | None = None
@@ -126,6 +130,11 @@ class FakeDiscord(UserActions):
     @property
     def api_base(self) -> str:
         return f"http://127.0.0.1:{self.port}{API_PREFIX}"
+
+    @property
+    def cdn_base(self) -> str:
+        """Where attachment URLs point: the fake itself."""
+        return f"http://127.0.0.1:{self.port}"
 
     @property
     def gateway_url(self) -> str:
@@ -206,6 +215,15 @@ class FakeDiscord(UserActions):
     def messages(self, channel_id: Any) -> list[JsonDict]:
         """Non-ephemeral messages in a channel, oldest first (live dicts; see messages.py)."""
         return list(self.world.channel(channel_id).messages.values())
+
+    def file_bytes(self, message: JsonDict | Any, filename: str) -> bytes:
+        """The bytes of the attachment ``filename`` the message (a dict or an id) has now."""
+        stored = self.message(message["id"] if isinstance(message, dict) else message)
+        for record in stored["files"]:
+            if record.filename == filename:
+                return record.content
+        names = [a["filename"] for a in stored["attachments"]]
+        raise FakeUsageError(f"message {stored['id']} has no attachment {filename!r} (has {names})")
 
     def commands(self, guild_id: Any = None) -> list[JsonDict]:
         """Synced commands as the bot PUT them (plus id, application_id, version, guild_id)."""
@@ -387,7 +405,8 @@ class FakeDiscord(UserActions):
     ) -> None:
         """Answer the next ``times`` requests whose method and path (relative to /api/v10, matched
         with ``re.fullmatch``) match with ``status``: 500/502/503 (server errors), 403 (50013
-        Missing Permissions), 429 (with ``Via`` and ``retry_after``), or any status with ``body``."""
+        Missing Permissions), 429 (with ``Via`` and ``retry_after``), or any status with ``body``.
+        Downloads match by their URL path (``fail_next("GET", r"/(ephemeral-)?attachments/.*", 500)``)."""
         rule = default_failure(status, code=code, message=message, retry_after=retry_after)
         rule.method = method.upper()
         rule.pattern = re.compile(path)

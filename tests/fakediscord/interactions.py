@@ -15,9 +15,10 @@ from typing import Any
 
 from . import constants as C
 from . import limits
+from .attachments import UploadedFile
 from .errors import ApiError, FakeTimeout, invalid_form_body, not_found
 from .limits import Problem
-from .messages import MessageStore, UploadedFile, public, snapshot
+from .messages import MessageStore, public, snapshot
 from .payloads import user_payload
 from .state import World
 

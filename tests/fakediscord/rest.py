@@ -1,7 +1,8 @@
 """REST routes under ``/api/v10`` (aiohttp), plus the middleware every request passes through:
 request log, ``Authorization`` check, injected failures, body parsing (JSON or multipart with
 ``payload_json``) and Discord-style JSON errors. Unknown routes answer ``404 {"code": 0}`` and are
-recorded as violations."""
+recorded as violations. The CDN routes (``/attachments/...``, ``/ephemeral-attachments/...``) serve
+attachment bytes without a token, as Discord's CDN does; they are logged in ``fake.downloads``."""
 
 from __future__ import annotations
 
@@ -19,9 +20,10 @@ from aiohttp import web
 
 from . import constants as C
 from . import limits
+from .attachments import FILE_PART_RE, DownloadRecord, UploadedFile
 from .commands import response_form
 from .errors import ApiError, FakeTimeout, invalid_form_body, not_found
-from .messages import UploadedFile, public
+from .messages import public
 from .payloads import (
     application_payload,
     bot_user_payload,
@@ -195,7 +197,9 @@ async def parse_body(request: web.Request) -> tuple[Any, list[UploadedFile]]:
                 text = value if isinstance(value, str) else value.file.read().decode()
                 payload = _loads(text)
             elif isinstance(value, web.FileField):
-                files.append(UploadedFile(value.filename, value.content_type, value.file.read()))
+                part = FILE_PART_RE.match(name)
+                index = int(part.group(1)) if part else None
+                files.append(UploadedFile(value.filename, value.content_type, value.file.read(), index))
         return payload, files
     if not request.can_read_body:
         return None, []
@@ -263,6 +267,8 @@ class Rest:
         ]
         for method, path, handler in routes:
             r.add_route(method, api + path, self._wrap(handler))
+        for folder in ("attachments", "ephemeral-attachments"):
+            r.add_get(f"/{folder}/{{channel_id:\\d+}}/{{attachment_id:\\d+}}/{{filename}}", self.download)
         r.add_route("*", "/{tail:.*}", self._wrap(self.unknown_route))
 
     def _wrap(self, handler: Handler) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
@@ -322,6 +328,32 @@ class Rest:
                 rule.remaining -= 1
                 return json_response(rule.body, status=rule.status, headers=rule.headers)
         return None
+
+    async def download(self, request: web.Request) -> web.StreamResponse:
+        """GET of an attachment URL: its bytes with its content type, or 404 (unknown, deleted, or a
+        path that does not match it). ``fail_next("GET", r"/attachments/.*")`` applies (the path is the
+        URL's own, not relative to /api/v10). No token is needed and none is checked."""
+        match = request.match_info
+        folder = request.path.split("/")[1]
+        record = self.fake.attachments.find(folder, match["channel_id"], match["attachment_id"], match["filename"])
+        response: web.StreamResponse | None = self._take_failure("GET", request.path)
+        if response is None:
+            if record is None:
+                response = web.Response(status=404, text="404: Not Found")
+            else:
+                ctype = record.content_type or "application/octet-stream"
+                response = web.Response(body=record.content, headers={"Content-Type": ctype})
+        self.fake.downloads.append(
+            DownloadRecord(
+                path=request.path,
+                query=dict(request.query),
+                attachment_id=int(match["attachment_id"]),
+                status=response.status,
+                timestamp=time.time(),
+            )
+        )
+        self.fake.notify()
+        return response
 
     async def unknown_route(self, call: Call) -> web.Response:
         request = call.request
