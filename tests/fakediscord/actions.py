@@ -275,7 +275,7 @@ class UserActions:
             "locale": locale,
             "entitlements": [],
             "entitlement_sku_ids": [],
-            "attachment_size_limit": C.ATTACHMENT_SIZE_LIMIT,
+            "attachment_size_limit": self.world.upload_limit(channel),
         }
         if ctx.guild is not None and ctx.member is not None:
             payload.update(

@@ -5,8 +5,11 @@ as Discord sends it and serves its bytes over HTTP from the fake itself
 (``http://127.0.0.1:<port>/attachments/<channel>/<id>/<filename>?ex=…&is=…&hm=…``; option uploads live
 under ``/ephemeral-attachments/``), so ``discord.Attachment.read()`` works unchanged.
 
-On a PATCH, only attachments listed in ``attachments`` are kept, and new files come after them
-(https://discord.com/developers/docs/reference#editing-message-attachments).
+Discord's rules reproduced here (https://discord.com/developers/docs/reference#uploading-files and the
+2025-04-03 change log "Per-Attachment File Upload Behavior for Apps"): the upload limit applies to each
+file, not to the sum; a larger file is answered ``413 {"code": 40005, "message": "Request entity too
+large"}``; a message holds at most 10 attachments. On a PATCH, only attachments listed in ``attachments``
+are kept, and new files come after them.
 """
 
 from __future__ import annotations
@@ -19,6 +22,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
+
+from . import constants as C
+from .errors import ApiError, invalid_form_body
+from .limits import MAX_ATTACHMENTS, Problem
 
 JsonDict = dict[str, Any]
 #: The multipart part name discord.py gives each file; ``n`` is the placeholder id in ``attachments``.
@@ -129,6 +136,33 @@ def plan_attachments(
             uploads.remove(upload)
             new.append((upload, entry))
     return kept, [*new, *((f, {}) for f in uploads)]
+
+
+def check_uploads(
+    body: JsonDict, existing: list[JsonDict], files: list[UploadedFile], size_limit: int, what: str
+) -> None:
+    """Discord's checks on the files of one message: each ≤ ``size_limit`` (413 40005), ≤ 10 in all."""
+    too_big = [f for f in files if len(f.content) > size_limit]
+    if too_big:
+        names = ", ".join(f"{f.filename!r} ({len(f.content)} bytes)" for f in too_big)
+        raise ApiError(
+            413,
+            C.ERR_REQUEST_TOO_LARGE,
+            "Request entity too large",
+            violation=f"{what}: {names} over the upload limit of {size_limit} bytes per file",
+        )
+    kept, new = plan_attachments(body, existing, files)
+    if len(kept) + len(new) > MAX_ATTACHMENTS:
+        raise invalid_form_body(
+            [
+                Problem(
+                    ("attachments",),
+                    "BASE_TYPE_MAX_LENGTH",
+                    f"Must be {MAX_ATTACHMENTS} or fewer in length. (got {len(kept) + len(new)})",
+                )
+            ],
+            what,
+        )
 
 
 class AttachmentStore:

@@ -65,7 +65,9 @@ class FakeDiscord(UserActions):
     bot has for the initial callback; Discord's is 3), ``bot_name``, ``application_id`` (also the
     bot user's id; random by default), ``bot_permissions`` (the bot's managed role),
     ``enabled_privileged_intents`` (what the developer portal allows; IDENTIFY asking for more is
-    closed with 4014), ``token`` (require this exact bot token; any token by default).
+    closed with 4014), ``token`` (require this exact bot token; any token by default),
+    ``attachment_size_limit`` (bytes per file, for members' uploads and the bot's files; per guild with
+    ``add_guild(attachment_size_limit=...)``).
 
     Close the discord.py client before leaving the ``async with`` block: the fake closes the
     websocket on exit and a still-running client would keep reconnecting to a closed port."""
@@ -80,8 +82,14 @@ class FakeDiscord(UserActions):
         bot_permissions: int = C.DEFAULT_BOT_PERMISSIONS,
         enabled_privileged_intents: int = C.PRIVILEGED_INTENTS,
         token: str | None = None,
+        attachment_size_limit: int = C.ATTACHMENT_SIZE_LIMIT,
     ) -> None:
-        self.world = World(bot_name=bot_name, app_id=application_id, bot_permissions=bot_permissions)
+        self.world = World(
+            bot_name=bot_name,
+            app_id=application_id,
+            bot_permissions=bot_permissions,
+            attachment_size_limit=attachment_size_limit,
+        )
         self.app_owner: UserRecord = self.world.new_user("app-owner")
         self.token = token
         self.interaction_deadline = interaction_deadline
@@ -272,11 +280,20 @@ class FakeDiscord(UserActions):
         return await self._notifier.wait_for(find, timeout, f"a message in #{channel.name}")
 
     # -- building the world -------------------------------------------------------------------------
-    def add_guild(self, name: str = "Test Guild", *, owner_name: str = "owner", locale: str = "en-US") -> GuildRecord:
+    def add_guild(
+        self,
+        name: str = "Test Guild",
+        *,
+        owner_name: str = "owner",
+        locale: str = "en-US",
+        attachment_size_limit: int | None = None,
+    ) -> GuildRecord:
         """A guild with @everyone (id == guild id), the bot's managed role, a text channel "general",
-        an owner member and the bot's member. Announced with GUILD_CREATE if a client is connected."""
+        an owner member and the bot's member. Announced with GUILD_CREATE if a client is connected.
+        ``attachment_size_limit``: bytes per file in this guild (a boosted guild's), else the fake's."""
         guild = self.world.new_guild(name, owner_name=owner_name)
         guild.preferred_locale = locale
+        guild.attachment_size_limit = attachment_size_limit
         for session in self.gateway.live_sessions():
             if session.covers(guild.id):
                 session.dispatch(
