@@ -13,7 +13,7 @@ from aiohttp import web
 
 from . import constants as C
 from .actions import UserActions
-from .attachments import AttachmentStore, DownloadRecord
+from .attachments import AttachmentRecord, AttachmentStore, DownloadRecord
 from .commands import CommandRegistry
 from .errors import FakeTimeout, FakeUsageError
 from .gateway import Gateway, GatewaySession
@@ -319,6 +319,31 @@ class FakeDiscord(UserActions):
         )
         self.gateway.dispatch("CHANNEL_CREATE", channel_payload(channel), guild_id=guild.id)
         return channel
+
+    def attachment(
+        self,
+        filename: str,
+        data: bytes,
+        *,
+        content_type: str | None = None,
+        description: str | None = None,
+        bypass_limit: bool = False,
+    ) -> AttachmentRecord:
+        """A file a member uploads as the value of an attachment option: pass it in ``command()``'s options.
+        The interaction carries its id as the value and the attachment object in ``resolved.attachments``;
+        its ``url`` serves ``data`` from the fake. ``content_type`` defaults to a guess from the extension.
+        A file over the channel's ``attachment_size_limit`` is a FakeUsageError when used (Discord's client
+        refuses to upload it) unless ``bypass_limit=True``, to test the bot's own size check."""
+        if not isinstance(data, bytes | bytearray):
+            raise FakeUsageError(f"attachment data must be bytes, got {type(data).__name__}")
+        return self.attachments.add(
+            filename,
+            bytes(data),
+            content_type=content_type,
+            description=description,
+            ephemeral=True,
+            bypass_limit=bypass_limit,
+        )
 
     def add_role(self, guild_id: Any, name: str, *, permissions: int = 0, color: int = 0) -> RoleRecord:
         guild = self.world.guild(guild_id)
