@@ -16,7 +16,8 @@ Example::
             await task
 
 Modules: ``fake`` (the public :class:`FakeDiscord`), ``rest`` (routes), ``gateway`` (websocket),
-``interactions`` (callbacks, follow-ups), ``messages`` (stored messages), ``commands`` (synced
+``interactions`` (callbacks, follow-ups), ``messages`` (stored messages), ``attachments`` (uploads,
+files the bot sends, the CDN), ``commands`` (synced
 commands, option building), ``payloads`` (JSON builders), ``limits`` (Discord's limits),
 ``state`` (records), ``constants``, ``errors``.
 """
@@ -24,6 +25,7 @@ commands, option building), ``payloads`` (JSON builders), ``limits`` (Discord's 
 from __future__ import annotations
 
 from . import constants
+from .attachments import AttachmentRecord, DownloadRecord
 from .errors import FakeTimeout, FakeUsageError, InteractionTimeout
 from .fake import FakeDiscord
 from .interactions import InteractionResult
@@ -31,7 +33,9 @@ from .rest import Hold, RequestRecord
 from .state import ChannelRecord, GuildRecord, MemberRecord, RoleRecord, UserRecord
 
 __all__ = [
+    "AttachmentRecord",
     "ChannelRecord",
+    "DownloadRecord",
     "FakeDiscord",
     "FakeTimeout",
     "FakeUsageError",

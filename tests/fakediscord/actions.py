@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import constants as C
+from .attachments import AttachmentStore
 from .commands import CommandRegistry, Resolver, build_command_data
 from .errors import FakeUsageError, InteractionTimeout
 from .gateway import Gateway
@@ -45,6 +46,7 @@ class UserActions:
     gateway: Gateway
     flow: InteractionFlow
     store: MessageStore
+    attachments: AttachmentStore
     interaction_deadline: float
 
     def message(self, message_id: Any) -> JsonDict:
@@ -74,7 +76,7 @@ class UserActions:
         cmd = self._find_command(parts[0], ctx)
         if check_permissions:
             self._check_command_permissions(cmd, ctx)
-        resolver = Resolver(self.world, ctx.guild, ctx.permissions)
+        resolver = self._resolver(ctx)
         try:
             data = build_command_data(cmd, parts[1:], options or {}, resolver)
         except (LookupError, ValueError) as exc:
@@ -96,7 +98,7 @@ class UserActions:
         parts = name.split()
         ctx = self._context(guild, user, channel)
         cmd = self._find_command(parts[0], ctx)
-        resolver = Resolver(self.world, ctx.guild, ctx.permissions)
+        resolver = self._resolver(ctx)
         try:
             data = build_command_data(cmd, parts[1:], options or {}, resolver, focused=focused)
         except (LookupError, ValueError) as exc:
@@ -208,6 +210,9 @@ class UserActions:
         perms = self.world.member_permissions(guild_rec, user_rec.id)
         return _Context(guild_rec, user_rec, member, channel_rec, perms)
 
+    def _resolver(self, ctx: _Context) -> Resolver:
+        return Resolver(self.world, ctx.guild, ctx.permissions, attachments=self.attachments, where=ctx.channel)
+
     def _find_command(self, name: str, ctx: _Context) -> JsonDict:
         try:
             return self.registry.find(name, ctx.guild.id if ctx.guild else None)
@@ -241,7 +246,7 @@ class UserActions:
             if bad:
                 raise FakeUsageError(f"select {component.get('custom_id')!r} has no option(s) {bad} ({allowed})")
             return [str(v) for v in values], {}
-        resolver = Resolver(self.world, ctx.guild, ctx.permissions)
+        resolver = self._resolver(ctx)
         pick = {
             C.COMPONENT_USER_SELECT: resolver.user,
             C.COMPONENT_ROLE_SELECT: resolver.role,
@@ -275,7 +280,7 @@ class UserActions:
             "locale": locale,
             "entitlements": [],
             "entitlement_sku_ids": [],
-            "attachment_size_limit": C.ATTACHMENT_SIZE_LIMIT,
+            "attachment_size_limit": self.world.upload_limit(channel),
         }
         if ctx.guild is not None and ctx.member is not None:
             payload.update(

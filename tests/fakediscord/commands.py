@@ -3,7 +3,7 @@
 :class:`CommandRegistry` keeps what the bot PUT (global and per guild). :func:`build_command_data`
 turns ``fake.command("trivia start", {"rounds": 5})`` into the nested ``options`` Discord sends,
 typing each value from the synced option type and filling ``resolved`` for users, members,
-channels and roles.
+channels, roles and attachments.
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import constants as C
+from .attachments import AttachmentRecord, AttachmentStore
 from .payloads import channel_payload, member_payload, role_payload, user_payload
-from .state import GuildRecord, World, as_id
+from .state import ChannelRecord, GuildRecord, World, as_id
 
 JsonDict = dict[str, Any]
 
@@ -97,12 +98,23 @@ def response_form(cmd: JsonDict) -> JsonDict:
 
 
 class Resolver:
-    """Collects the ``resolved`` map of an interaction for the snowflake values it carries."""
+    """Collects the ``resolved`` map of an interaction for the snowflake values it carries.
+    ``attachments`` and ``where`` (the interaction's channel) are needed for attachment options."""
 
-    def __init__(self, world: World, guild: GuildRecord | None, viewer_permissions: int) -> None:
+    def __init__(
+        self,
+        world: World,
+        guild: GuildRecord | None,
+        viewer_permissions: int,
+        *,
+        attachments: AttachmentStore | None = None,
+        where: ChannelRecord | None = None,
+    ) -> None:
         self.world = world
         self.guild = guild
         self.viewer_permissions = viewer_permissions
+        self.attachments = attachments
+        self.where = where
         self.resolved: dict[str, dict[str, JsonDict]] = {}
 
     def _put(self, kind: str, key: int, value: JsonDict) -> None:
@@ -133,6 +145,24 @@ class Resolver:
             raise KeyError(f"role {role_id} is not in this interaction's guild")
         self._put("roles", role.id, role_payload(role))
         return str(role.id)
+
+    def attachment(self, value: Any) -> str:
+        """A member's upload (from ``fake.attachment()``): Discord's client refuses a file over the
+        ``attachment_size_limit`` before sending the command, unless the record has ``bypass_limit``."""
+        if not isinstance(value, AttachmentRecord):
+            raise TypeError(f"{value!r} is not an attachment; make one with fake.attachment(filename, data)")
+        if self.attachments is None or self.where is None or not value.option_upload:
+            raise ValueError(f"attachment {value.filename!r} was not made with fake.attachment() for an option")
+        limit = self.world.upload_limit(self.where)
+        if value.size > limit and not value.bypass_limit:
+            raise ValueError(
+                f"{value.filename!r} has {value.size} bytes, over the attachment_size_limit of {limit}: Discord's "
+                "client would not upload it (fake.attachment(..., bypass_limit=True) sends it anyway)"
+            )
+        if value.channel_id is None:
+            value.channel_id = self.where.id
+        self._put("attachments", value.id, self.attachments.payload(value))
+        return str(value.id)
 
     def mentionable(self, value: Any) -> str:
         target = as_id(value)
@@ -225,6 +255,8 @@ def _convert(label: str, spec: JsonDict, raw: Any, resolver: Resolver) -> Any:
             value = resolver.role(raw)
         elif otype == C.OPTION_MENTIONABLE:
             value = resolver.mentionable(raw)
+        elif otype == C.OPTION_ATTACHMENT:
+            value = resolver.attachment(raw)
         else:
             raise ValueError(f"option type {OPTION_TYPE_NAMES.get(otype, otype)} is not supported by the fake")
     except (KeyError, TypeError, ValueError) as exc:

@@ -172,10 +172,13 @@ ERR_INVALID_WEBHOOK_TOKEN = 50027
 ERR_INVALID_FORM_BODY = 50035
 ERR_INVALID_JSON = 50109
 ERR_ALREADY_ACKNOWLEDGED = 40060
+#: Answered with HTTP 413 when a file is over the upload limit.
+ERR_REQUEST_TOO_LARGE = 40005
 
 #: Interaction tokens (follow-ups, edits of @original) stay valid this long.
 INTERACTION_TOKEN_TTL = 15 * 60.0
 #: An interaction must get its initial callback within this many seconds.
 INTERACTION_CALLBACK_DEADLINE = 3.0
-#: ``attachment_size_limit`` sent with interactions (10 MiB, a guild without boosts).
+#: Upload limit per file (10 MiB: a guild without boosts, discord.py's ``DEFAULT_FILE_SIZE_LIMIT_BYTES``); sent
+#: as ``attachment_size_limit`` with interactions and applied to the files the bot sends.
 ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024

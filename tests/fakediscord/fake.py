@@ -13,6 +13,7 @@ from aiohttp import web
 
 from . import constants as C
 from .actions import UserActions
+from .attachments import AttachmentRecord, AttachmentStore, DownloadRecord
 from .commands import CommandRegistry
 from .errors import FakeTimeout, FakeUsageError
 from .gateway import Gateway, GatewaySession
@@ -64,7 +65,9 @@ class FakeDiscord(UserActions):
     bot has for the initial callback; Discord's is 3), ``bot_name``, ``application_id`` (also the
     bot user's id; random by default), ``bot_permissions`` (the bot's managed role),
     ``enabled_privileged_intents`` (what the developer portal allows; IDENTIFY asking for more is
-    closed with 4014), ``token`` (require this exact bot token; any token by default).
+    closed with 4014), ``token`` (require this exact bot token; any token by default),
+    ``attachment_size_limit`` (bytes per file, for members' uploads and the bot's files; per guild with
+    ``add_guild(attachment_size_limit=...)``).
 
     Close the discord.py client before leaving the ``async with`` block: the fake closes the
     websocket on exit and a still-running client would keep reconnecting to a closed port."""
@@ -79,8 +82,14 @@ class FakeDiscord(UserActions):
         bot_permissions: int = C.DEFAULT_BOT_PERMISSIONS,
         enabled_privileged_intents: int = C.PRIVILEGED_INTENTS,
         token: str | None = None,
+        attachment_size_limit: int = C.ATTACHMENT_SIZE_LIMIT,
     ) -> None:
-        self.world = World(bot_name=bot_name, app_id=application_id, bot_permissions=bot_permissions)
+        self.world = World(
+            bot_name=bot_name,
+            app_id=application_id,
+            bot_permissions=bot_permissions,
+            attachment_size_limit=attachment_size_limit,
+        )
         self.app_owner: UserRecord = self.world.new_user("app-owner")
         self.token = token
         self.interaction_deadline = interaction_deadline
@@ -89,6 +98,8 @@ class FakeDiscord(UserActions):
         self.requests: list[RequestRecord] = []
         #: Human-readable lines for everything the bot did that real Discord rejects.
         self.violations: list[str] = []
+        #: Every GET of an attachment URL (the fake's CDN), with its status.
+        self.downloads: list[DownloadRecord] = []
         self._notifier = Notifier()
         self.registry = CommandRegistry(self.world)
         self.gateway = Gateway(
@@ -100,7 +111,8 @@ class FakeDiscord(UserActions):
             enabled_privileged_intents=enabled_privileged_intents,
             expected_token=token,
         )
-        self.store = MessageStore(self.world, self.gateway.dispatch, self.notify)
+        self.attachments = AttachmentStore(self.world.snowflake, lambda: self.cdn_base)
+        self.store = MessageStore(self.world, self.gateway.dispatch, self.notify, self.attachments)
         self.flow = InteractionFlow(self.world, self.store, self.notify)
         self.rest = Rest(self)
         self._runner: web.AppRunner | None = None
@@ -126,6 +138,11 @@ class FakeDiscord(UserActions):
     @property
     def api_base(self) -> str:
         return f"http://127.0.0.1:{self.port}{API_PREFIX}"
+
+    @property
+    def cdn_base(self) -> str:
+        """Where attachment URLs point: the fake itself."""
+        return f"http://127.0.0.1:{self.port}"
 
     @property
     def gateway_url(self) -> str:
@@ -207,6 +224,15 @@ class FakeDiscord(UserActions):
         """Non-ephemeral messages in a channel, oldest first (live dicts; see messages.py)."""
         return list(self.world.channel(channel_id).messages.values())
 
+    def file_bytes(self, message: JsonDict | Any, filename: str) -> bytes:
+        """The bytes of the attachment ``filename`` the message (a dict or an id) has now."""
+        stored = self.message(message["id"] if isinstance(message, dict) else message)
+        for record in stored["files"]:
+            if record.filename == filename:
+                return record.content
+        names = [a["filename"] for a in stored["attachments"]]
+        raise FakeUsageError(f"message {stored['id']} has no attachment {filename!r} (has {names})")
+
     def commands(self, guild_id: Any = None) -> list[JsonDict]:
         """Synced commands as the bot PUT them (plus id, application_id, version, guild_id)."""
         return self.registry.list(None if guild_id is None else as_id(guild_id))
@@ -254,11 +280,20 @@ class FakeDiscord(UserActions):
         return await self._notifier.wait_for(find, timeout, f"a message in #{channel.name}")
 
     # -- building the world -------------------------------------------------------------------------
-    def add_guild(self, name: str = "Test Guild", *, owner_name: str = "owner", locale: str = "en-US") -> GuildRecord:
+    def add_guild(
+        self,
+        name: str = "Test Guild",
+        *,
+        owner_name: str = "owner",
+        locale: str = "en-US",
+        attachment_size_limit: int | None = None,
+    ) -> GuildRecord:
         """A guild with @everyone (id == guild id), the bot's managed role, a text channel "general",
-        an owner member and the bot's member. Announced with GUILD_CREATE if a client is connected."""
+        an owner member and the bot's member. Announced with GUILD_CREATE if a client is connected.
+        ``attachment_size_limit``: bytes per file in this guild (a boosted guild's), else the fake's."""
         guild = self.world.new_guild(name, owner_name=owner_name)
         guild.preferred_locale = locale
+        guild.attachment_size_limit = attachment_size_limit
         for session in self.gateway.live_sessions():
             if session.covers(guild.id):
                 session.dispatch(
@@ -284,6 +319,31 @@ class FakeDiscord(UserActions):
         )
         self.gateway.dispatch("CHANNEL_CREATE", channel_payload(channel), guild_id=guild.id)
         return channel
+
+    def attachment(
+        self,
+        filename: str,
+        data: bytes,
+        *,
+        content_type: str | None = None,
+        description: str | None = None,
+        bypass_limit: bool = False,
+    ) -> AttachmentRecord:
+        """A file a member uploads as the value of an attachment option: pass it in ``command()``'s options.
+        The interaction carries its id as the value and the attachment object in ``resolved.attachments``;
+        its ``url`` serves ``data`` from the fake. ``content_type`` defaults to a guess from the extension.
+        A file over the channel's ``attachment_size_limit`` is a FakeUsageError when used (Discord's client
+        refuses to upload it) unless ``bypass_limit=True``, to test the bot's own size check."""
+        if not isinstance(data, bytes | bytearray):
+            raise FakeUsageError(f"attachment data must be bytes, got {type(data).__name__}")
+        return self.attachments.add(
+            filename,
+            bytes(data),
+            content_type=content_type,
+            description=description,
+            ephemeral=True,
+            bypass_limit=bypass_limit,
+        )
 
     def add_role(self, guild_id: Any, name: str, *, permissions: int = 0, color: int = 0) -> RoleRecord:
         guild = self.world.guild(guild_id)
@@ -387,7 +447,8 @@ class FakeDiscord(UserActions):
     ) -> None:
         """Answer the next ``times`` requests whose method and path (relative to /api/v10, matched
         with ``re.fullmatch``) match with ``status``: 500/502/503 (server errors), 403 (50013
-        Missing Permissions), 429 (with ``Via`` and ``retry_after``), or any status with ``body``."""
+        Missing Permissions), 429 (with ``Via`` and ``retry_after``), or any status with ``body``.
+        Downloads match by their URL path (``fail_next("GET", r"/(ephemeral-)?attachments/.*", 500)``)."""
         rule = default_failure(status, code=code, message=message, retry_after=retry_after)
         rule.method = method.upper()
         rule.pattern = re.compile(path)

@@ -15,9 +15,10 @@ from typing import Any
 
 from . import constants as C
 from . import limits
+from .attachments import UploadedFile, check_uploads
 from .errors import ApiError, FakeTimeout, invalid_form_body, not_found
 from .limits import Problem
-from .messages import MessageStore, UploadedFile, public, snapshot
+from .messages import MessageStore, public, snapshot
 from .payloads import user_payload
 from .state import World
 
@@ -235,6 +236,9 @@ class InteractionFlow:
                     )
                 ],
             )
+        if ctype in (C.CALLBACK_CHANNEL_MESSAGE, C.CALLBACK_UPDATE_MESSAGE) and isinstance(data, dict):
+            source = self._store.by_id.get(r.source_message_id or -1) if ctype == C.CALLBACK_UPDATE_MESSAGE else None
+            self._check_files(r, data, source["attachments"] if source else [], files, "initial response")
         problems = self._validate(ctype, data, r)
         if problems:
             raise self._reject(r, problems)
@@ -355,6 +359,7 @@ class InteractionFlow:
         return r
 
     def followup(self, r: InteractionResult, body: Any, files: list[UploadedFile]) -> JsonDict:
+        self._check_files(r, body, [], files, "follow-up")
         problems = limits.check_message(body, creating=True)
         if not problems and limits.is_empty_message({**body, "files": files}):
             r.rejections.append(f"{r.label}: empty follow-up")
@@ -398,6 +403,7 @@ class InteractionFlow:
         return message
 
     def edit(self, r: InteractionResult, message: JsonDict, body: Any, files: list[UploadedFile]) -> JsonDict:
+        self._check_files(r, body, message["attachments"], files, "edit")
         problems = limits.check_message(body, creating=False)
         if problems:
             raise self._reject(r, problems, what="edit")
@@ -414,6 +420,18 @@ class InteractionFlow:
         if error.violation:
             r.rejections.append(error.violation)
         return error
+
+    def _check_files(
+        self, r: InteractionResult, body: JsonDict, existing: list[JsonDict], files: list[UploadedFile], what: str
+    ) -> None:
+        """Each file within the interaction's ``attachment_size_limit`` (else 413 40005); ≤ 10 attachments."""
+        limit = int(r.payload.get("attachment_size_limit") or C.ATTACHMENT_SIZE_LIMIT)
+        try:
+            check_uploads(body, existing, files, limit, f"{r.label} {what}")
+        except ApiError as exc:
+            if exc.violation:
+                r.rejections.append(exc.violation)
+            raise
 
     @staticmethod
     def _message_type(r: InteractionResult) -> int:

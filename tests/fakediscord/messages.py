@@ -1,8 +1,9 @@
 """Stored messages: channel posts, interaction responses and follow-ups (ephemeral ones too).
 
 A stored message is the Discord message object plus two keys Discord does not return, kept for
-tests: ``allowed_mentions`` (as sent) and ``files`` (uploaded files: filename, content_type,
-content bytes). :func:`public` strips them for REST answers and gateway events.
+tests: ``allowed_mentions`` (as sent) and ``files`` (the :class:`~tests.fakediscord.attachments.AttachmentRecord`
+of each current attachment, in order: filename, content_type, content bytes). :func:`public` strips them
+for REST answers and gateway events.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from . import constants as C
+from .attachments import AttachmentStore, UploadedFile, plan_attachments
 from .payloads import member_payload, user_payload
 from .state import ChannelRecord, UserRecord, World, iso_now
 
@@ -22,13 +23,6 @@ INTERNAL_KEYS = ("allowed_mentions", "files")
 USER_MENTION_RE = re.compile(r"<@!?(\d+)>")
 #: Flags a bot may set when creating / editing a message.
 SETTABLE_FLAGS = 1 << 2 | C.FLAG_EPHEMERAL | 1 << 12 | C.FLAG_IS_COMPONENTS_V2
-
-
-@dataclass
-class UploadedFile:
-    filename: str
-    content_type: str
-    content: bytes
 
 
 def public(message: JsonDict) -> JsonDict:
@@ -48,8 +42,10 @@ class MessageStore:
         world: World,
         dispatch: Callable[..., Any],
         notify: Callable[[], None],
+        attachments: AttachmentStore,
     ) -> None:
         self._world = world
+        self._attachments = attachments
         self._dispatch = dispatch
         self._notify = notify
         self.by_id: dict[int, JsonDict] = {}
@@ -76,7 +72,7 @@ class MessageStore:
             "content": body.get("content") or "",
             "embeds": copy.deepcopy(body.get("embeds") or []),
             "components": copy.deepcopy(body.get("components") or []),
-            "attachments": self._attachments(body, [], files or []),
+            "attachments": [],
             "author": user_payload(author),
             "flags": flags,
             "mentions": self._mentions(body.get("content")),
@@ -87,8 +83,9 @@ class MessageStore:
             "timestamp": iso_now(),
             "edited_timestamp": None,
             "allowed_mentions": copy.deepcopy(body.get("allowed_mentions")),
-            "files": list(files or []),
+            "files": [],
         }
+        self._set_attachments(message, body, files or [])
         if channel.guild_id is not None:
             message["guild_id"] = str(channel.guild_id)
         if body.get("message_reference"):
@@ -119,8 +116,7 @@ class MessageStore:
         if "allowed_mentions" in body:
             message["allowed_mentions"] = copy.deepcopy(body["allowed_mentions"])
         if "attachments" in body or files:
-            message["attachments"] = self._attachments(body, message["attachments"], files or [])
-            message["files"] = [*message["files"], *(files or [])]
+            self._set_attachments(message, body, files or [])
         if "flags" in body and body["flags"] is not None:
             kept = message["flags"] & ~(1 << 2 | C.FLAG_IS_COMPONENTS_V2)
             message["flags"] = kept | (int(body["flags"]) & (1 << 2 | C.FLAG_IS_COMPONENTS_V2))
@@ -136,6 +132,7 @@ class MessageStore:
     def delete(self, message: JsonDict) -> None:
         message_id = int(message["id"])
         self.by_id.pop(message_id, None)
+        self._attachments.forget([a["id"] for a in message["attachments"]])
         channel = self._world.channels.get(int(message["channel_id"]))
         if channel is None or channel.messages.pop(message_id, None) is None:
             return
@@ -165,26 +162,28 @@ class MessageStore:
                 found.append(user_payload(user))
         return found
 
-    def _attachments(self, body: JsonDict, existing: list[JsonDict], files: list[UploadedFile]) -> list[JsonDict]:
-        kept = existing
-        if "attachments" in body:
-            wanted = {str(a.get("id")) for a in body.get("attachments") or [] if isinstance(a, dict)}
-            kept = [a for a in existing if a["id"] in wanted]
-        new = []
-        for upload in files:
-            attachment_id = self._world.snowflake()
-            url = f"https://cdn.fakediscord.invalid/attachments/{attachment_id}/{upload.filename}"
-            new.append(
-                {
-                    "id": str(attachment_id),
-                    "filename": upload.filename,
-                    "size": len(upload.content),
-                    "url": url,
-                    "proxy_url": url,
-                    "content_type": upload.content_type,
-                }
+    def _set_attachments(self, message: JsonDict, body: JsonDict, files: list[UploadedFile]) -> None:
+        """Keep the attachments ``body`` lists, add the uploads (stored for the CDN), forget the rest."""
+        kept, new = plan_attachments(body, message["attachments"], files)
+        ephemeral = bool(message["flags"] & C.FLAG_EPHEMERAL)
+        for attachment in kept:
+            self._attachments.by_id[int(attachment["id"])].description = attachment.get("description")
+        added = []
+        for upload, entry in new:
+            record = self._attachments.add(
+                entry.get("filename") or upload.filename,
+                upload.content,
+                content_type=upload.content_type,
+                description=entry.get("description"),
+                ephemeral=ephemeral,
+                channel_id=int(message["channel_id"]),
+                message_id=int(message["id"]),
             )
-        return [*kept, *new]
+            added.append(self._attachments.payload(record))
+        still = {a["id"] for a in kept}
+        self._attachments.forget([a["id"] for a in message["attachments"] if a["id"] not in still])
+        message["attachments"] = [*kept, *added]
+        message["files"] = [self._attachments.by_id[int(a["id"])] for a in message["attachments"]]
 
 
 def _intent_for(channel: ChannelRecord) -> int:

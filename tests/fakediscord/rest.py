@@ -1,7 +1,8 @@
 """REST routes under ``/api/v10`` (aiohttp), plus the middleware every request passes through:
 request log, ``Authorization`` check, injected failures, body parsing (JSON or multipart with
 ``payload_json``) and Discord-style JSON errors. Unknown routes answer ``404 {"code": 0}`` and are
-recorded as violations."""
+recorded as violations. The CDN routes (``/attachments/...``, ``/ephemeral-attachments/...``) serve
+attachment bytes without a token, as Discord's CDN does; they are logged in ``fake.downloads``."""
 
 from __future__ import annotations
 
@@ -19,9 +20,10 @@ from aiohttp import web
 
 from . import constants as C
 from . import limits
+from .attachments import FILE_PART_RE, DownloadRecord, UploadedFile, check_uploads
 from .commands import response_form
 from .errors import ApiError, FakeTimeout, invalid_form_body, not_found
-from .messages import UploadedFile, public
+from .messages import public
 from .payloads import (
     application_payload,
     bot_user_payload,
@@ -40,6 +42,8 @@ log = logging.getLogger(__name__)
 API_PREFIX = f"/api/v{C.API_VERSION}"
 JsonDict = dict[str, Any]
 Handler = Callable[["Call"], Awaitable[web.StreamResponse]]
+#: aiohttp's ``client_max_size``: a bigger body is answered 413 40005 (files are checked one by one first).
+MAX_REQUEST_BODY = 64 * 1024 * 1024
 #: Routes Discord serves without a bot token (the interaction token is the credential).
 NO_AUTH_RE = re.compile(r"^/(interactions/\d+/[^/]+/callback|webhooks/\d+/[^/]+(/.*)?)$")
 
@@ -187,7 +191,15 @@ async def parse_body(request: web.Request) -> tuple[Any, list[UploadedFile]]:
     """JSON body, or the ``payload_json`` part of a multipart body plus its files."""
     ctype = request.content_type
     if ctype.startswith("multipart/"):
-        form = await request.post()
+        try:
+            form = await request.post()
+        except web.HTTPRequestEntityTooLarge:
+            raise ApiError(
+                413,
+                C.ERR_REQUEST_TOO_LARGE,
+                "Request entity too large",
+                violation=f"request body over the fake's {MAX_REQUEST_BODY} bytes",
+            ) from None
         payload: Any = None
         files: list[UploadedFile] = []
         for name, value in form.items():
@@ -195,7 +207,9 @@ async def parse_body(request: web.Request) -> tuple[Any, list[UploadedFile]]:
                 text = value if isinstance(value, str) else value.file.read().decode()
                 payload = _loads(text)
             elif isinstance(value, web.FileField):
-                files.append(UploadedFile(value.filename, value.content_type, value.file.read()))
+                part = FILE_PART_RE.match(name)
+                index = int(part.group(1)) if part else None
+                files.append(UploadedFile(value.filename, value.content_type, value.file.read(), index))
         return payload, files
     if not request.can_read_body:
         return None, []
@@ -223,7 +237,7 @@ class Rest:
         self.world = fake.world
         self.fail_rules: list[FailRule] = []
         self.holds: list[Hold] = []
-        self.app = web.Application(client_max_size=64 * 1024 * 1024)
+        self.app = web.Application(client_max_size=MAX_REQUEST_BODY)
         self._add_routes()
 
     # -- routing ----------------------------------------------------------------------------------
@@ -263,6 +277,8 @@ class Rest:
         ]
         for method, path, handler in routes:
             r.add_route(method, api + path, self._wrap(handler))
+        for folder in ("attachments", "ephemeral-attachments"):
+            r.add_get(f"/{folder}/{{channel_id:\\d+}}/{{attachment_id:\\d+}}/{{filename}}", self.download)
         r.add_route("*", "/{tail:.*}", self._wrap(self.unknown_route))
 
     def _wrap(self, handler: Handler) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
@@ -323,6 +339,32 @@ class Rest:
                 return json_response(rule.body, status=rule.status, headers=rule.headers)
         return None
 
+    async def download(self, request: web.Request) -> web.StreamResponse:
+        """GET of an attachment URL: its bytes with its content type, or 404 (unknown, deleted, or a
+        path that does not match it). ``fail_next("GET", r"/attachments/.*")`` applies (the path is the
+        URL's own, not relative to /api/v10). No token is needed and none is checked."""
+        match = request.match_info
+        folder = request.path.split("/")[1]
+        record = self.fake.attachments.find(folder, match["channel_id"], match["attachment_id"], match["filename"])
+        response: web.StreamResponse | None = self._take_failure("GET", request.path)
+        if response is None:
+            if record is None:
+                response = web.Response(status=404, text="404: Not Found")
+            else:
+                ctype = record.content_type or "application/octet-stream"
+                response = web.Response(body=record.content, headers={"Content-Type": ctype})
+        self.fake.downloads.append(
+            DownloadRecord(
+                path=request.path,
+                query=dict(request.query),
+                attachment_id=int(match["attachment_id"]),
+                status=response.status,
+                timestamp=time.time(),
+            )
+        )
+        self.fake.notify()
+        return response
+
     async def unknown_route(self, call: Call) -> web.Response:
         request = call.request
         raise ApiError(404, 0, "404: Not Found", violation=f"unhandled route {request.method} {request.path}")
@@ -360,9 +402,21 @@ class Rest:
             raise not_found(C.ERR_UNKNOWN_MESSAGE, "Unknown Message")
         return message
 
-    def _check_message_body(self, body: Any, files: list[UploadedFile], what: str, *, creating: bool) -> JsonDict:
+    def _check_message_body(
+        self,
+        body: Any,
+        files: list[UploadedFile],
+        what: str,
+        *,
+        channel: ChannelRecord,
+        existing: list[JsonDict] | None = None,
+    ) -> JsonDict:
+        """Discord's checks on a channel post (``existing`` None) or an edit of a message with ``existing``
+        attachments: files first (413 / too many), then the JSON limits, then emptiness."""
+        creating = existing is None
         if not isinstance(body, dict):
             body = {}
+        check_uploads(body, existing or [], files, self.world.upload_limit(channel), what)
         problems = limits.check_message(body, creating=creating)
         if problems:
             raise invalid_form_body(problems, what)
@@ -500,10 +554,10 @@ class Rest:
 
     async def create_message(self, call: Call) -> web.Response:
         channel = self._channel(call)
-        needed = C.VIEW_CHANNEL | C.SEND_MESSAGES
+        needed = C.VIEW_CHANNEL | C.SEND_MESSAGES | (C.ATTACH_FILES if call.files else 0)
         if self.world.bot_channel_permissions(channel) & needed != needed:
             raise ApiError(403, C.ERR_MISSING_PERMISSIONS, "Missing Permissions")
-        body = self._check_message_body(call.body, call.files, f"message in #{channel.name}", creating=True)
+        body = self._check_message_body(call.body, call.files, f"message in #{channel.name}", channel=channel)
         if body.get("flags", 0) & C.FLAG_EPHEMERAL:
             raise invalid_form_body(
                 [limits.Problem(("flags",), "MESSAGE_FLAGS_INVALID", "EPHEMERAL cannot be set on channel posts")],
@@ -517,7 +571,9 @@ class Rest:
         message = self._channel_message(call, channel)
         if message["author"]["id"] != str(self.world.bot.id):
             raise ApiError(403, C.ERR_CANNOT_EDIT_OTHERS_MESSAGE, "Cannot edit a message authored by another user")
-        body = self._check_message_body(call.body, call.files, f"edit in #{channel.name}", creating=False)
+        body = self._check_message_body(
+            call.body, call.files, f"edit in #{channel.name}", channel=channel, existing=message["attachments"]
+        )
         return json_response(public(self.fake.store.edit(message, body, files=call.files)))
 
     async def delete_message(self, call: Call) -> web.Response:

@@ -113,6 +113,8 @@ class GuildRecord:
     members: dict[int, MemberRecord] = field(default_factory=dict)
     system_channel_id: int | None = None
     preferred_locale: str = "en-US"
+    #: Upload limit per file in this guild (boosts raise it); None: the fake's default.
+    attachment_size_limit: int | None = None
     #: True once the bot was removed (``FakeDiscord.remove_guild``).
     removed: bool = False
 
@@ -151,8 +153,16 @@ def as_id(value: Any) -> int:
 class World:
     """Holds every record and answers permission questions about them."""
 
-    def __init__(self, *, bot_name: str, app_id: int | None, bot_permissions: int) -> None:
+    def __init__(
+        self,
+        *,
+        bot_name: str,
+        app_id: int | None,
+        bot_permissions: int,
+        attachment_size_limit: int = C.ATTACHMENT_SIZE_LIMIT,
+    ) -> None:
         self.snowflake = SnowflakeFactory()
+        self.attachment_size_limit = attachment_size_limit
         bot_id = app_id or self.snowflake()
         self.bot = UserRecord(id=bot_id, username=bot_name.lower(), global_name=bot_name, bot=True)
         self.app_id = bot_id
@@ -253,6 +263,13 @@ class World:
             if role_id in guild.roles:
                 return guild.roles[role_id]
         return None
+
+    def upload_limit(self, channel: ChannelRecord) -> int:
+        """Bytes a file may have in ``channel`` (``attachment_size_limit`` of interactions there)."""
+        guild = self.guilds.get(channel.guild_id) if channel.guild_id is not None else None
+        if guild is not None and guild.attachment_size_limit is not None:
+            return guild.attachment_size_limit
+        return self.attachment_size_limit
 
     # -- permissions ----------------------------------------------------------------------------
     def member_permissions(self, guild: GuildRecord, user_id: int) -> int:
