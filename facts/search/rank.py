@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import math
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -77,10 +78,21 @@ class Vocabulary:
         self.word_docs: list[int] = []
         self.known: frozenset[str] = frozenset()
         self.entities: dict[str, list[tuple[str, ...]]] = {}
+        self.pack = ""
+        self.scale = 1.0  # makes the pack's scores comparable with other packs' (see :meth:`load`)
 
     @classmethod
     async def load(cls, db: Database, pack: str, names: Iterable[str], places: Iterable[str]) -> Vocabulary:
+        """The vocabulary of ``pack``, and its scale: a term's BM25 weight grows with the number of documents
+        of its pack (the idf of a word found once in 38 events is 3.3; in 2 events, 0.7), so a server asking
+        its small upload and the shipped pack at once would always hear the larger pack. Dividing by the
+        largest idf the pack's events allow puts every pack on one scale, and leaves each pack's own order
+        as it was."""
         vocabulary = cls()
+        vocabulary.pack = pack
+        row = await db.fetchone("SELECT count(*) FROM search_docs WHERE pack = ? AND kind = 'event'", (pack,))
+        events = int(row[0]) if row else 0
+        vocabulary.scale = 1 / math.log(1 + (events - 0.5) / 1.5) if events >= 1 else 1.0
         rows = await db.fetchall("SELECT word, term, docs FROM search_words WHERE pack = ? ORDER BY word", (pack,))
         vocabulary.words = [r["word"] for r in rows]
         vocabulary.word_terms = [r["term"] for r in rows]
@@ -116,6 +128,7 @@ class Ranker:
     def __init__(self, vocabularies: Sequence[Vocabulary] = (), packs: frozenset[str] | None = None) -> None:
         self._vocabularies = tuple(vocabularies)
         self._packs = packs
+        self._scales = {v.pack: v.scale for v in self._vocabularies} if len(self._vocabularies) > 1 else {}
         self._known = (self._vocabularies[0].known if len(self._vocabularies) == 1
                        else frozenset().union(*(v.known for v in self._vocabularies)))
 
@@ -199,9 +212,12 @@ class Ranker:
         # The documents' refs come in the same read: one more trip to the database thread costs more (on a
         # busy machine, several times more) than looking up a few hundred rows by primary key. The pack is
         # part of the key (term, kind, pack): a server's question reads only its own packs' rows.
-        rows = await db.fetchall(f"SELECT t.term, t.doc, t.score, d.kind || ' ' || d.ref FROM search_terms t "
-                                 f"JOIN search_docs d ON d.id = t.doc WHERE t.term IN ({term_marks}) "
-                                 f"AND t.kind IN ({kind_marks}){of_packs}", [*wanted, *kinds, *packs])
+        found = await db.fetchall(f"SELECT t.term, t.doc, t.score, d.kind || ' ' || d.ref, t.pack "
+                                  f"FROM search_terms t JOIN search_docs d ON d.id = t.doc WHERE t.term IN "
+                                  f"({term_marks}) AND t.kind IN ({kind_marks}){of_packs}", [*wanted, *kinds, *packs])
+        scales = self._scales
+        rows = ([(term, doc, score * scales.get(pack, 1.0), ref) for term, doc, score, ref, pack in found] if scales
+                else [(term, doc, score, ref) for term, doc, score, ref, _ in found])
         count = len(slots)
         # A kin term counts at most as much as the slot's own term does anywhere: a rare kin word (high idf)
         # must not outweigh the word the student actually used. (Plain comparisons, not max(): this loop
