@@ -101,7 +101,8 @@ _YEARLESS: list[tuple[str, re.Pattern[str]]] = [
                    r"(?!\s+of\s+\d)")),
 ]
 _RELATIVE = _rx(
-    rf"(?i)\b(?:(?P<n>{_NUM})\s+(?P<unit>{_UNITS})\s+(?P<dir>later|afterwards?|earlier|before)(?=[\s,;.)]|$)(?!\s+the\b)"
+    rf"(?i)\b(?:(?P<n>{_NUM})\s+(?P<unit>{_UNITS})\s+(?:later|earlier|afterwards?(?=[\s,;.)]|$)"
+    r"|(?:after|before)(?=[,;.)]|$))"
     rf"|(?P<adj>the\s+(?:next|following|previous|preceding|same)|that(?:\s+same)?|later\s+that|earlier\s+that)"
     rf"\s+(?P<what>day|morning|afternoon|evening|night|month|year|{SEASON}|{_MONTH_NAMES})\b"
     r"|the\s+(?P<dayrel>day|night)\s+(?P<dayrel_dir>before|after)(?=[\s,;.]|$)(?!\s+(?:the|his|her|its|their)\b))")

@@ -25,7 +25,7 @@ there also not no so such very into upon about against between through until sin
 """.split())
 _LEAD = re.compile(r"^(?:[,;:–—-]\s*|(?:and|but|or|then|so|while|whereas|when|after|before|until|since|"
                    r"on|in|during|by|from|between|through|throughout|of|at|around|about|early|late|mid|"
-                   r"the|that|this|later|earlier|also)\b\s*)+", re.IGNORECASE)
+                   r"later|earlier|also)\b\s*)+", re.IGNORECASE)
 _TRAIL = re.compile(r"(?:[\s,;:–—-]|\b(?:on|in|during|by|from|between|of|at|and|the|to|until|since|than)\b)+$",
                     re.IGNORECASE)
 
@@ -147,6 +147,7 @@ def make_title(sentence: str, dated: Dated, several: bool, others: list[tuple[in
                     r"through|throughout)\s*$", "", before.rstrip()).rstrip(" ,")
     after = re.sub(r"^\s*,", "", after)
     title = f"{before} {after}" if before.strip() else after
+    title = re.sub(r"\(\s*\)", "", title)
     title = " ".join(title.split())
     title = re.sub(r"(?i)\b(?:in|on|during|of|by|from|since|until)\s+(?=and\b|or\b|[,;.]|$)", "", title)
     title = " ".join(title.split())

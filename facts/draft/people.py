@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import gender_guesser.detector
+
 from facts.draft.places import (
     COMMON,
     DEMONYMS,
@@ -44,7 +46,8 @@ _CONNECT = r"(?:de|da|di|du|del|della|van|von|der|den|la|le|bin|ibn|al|el|y|ten|
 _WORD = r"(?:[A-Z]['’][A-Z][a-z]+|[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Za-z][a-z]+)*(?![’'][a-rt-z])|[A-Z]\.|[IVX]{1,4}\b)"
 _NAME_RUN = re.compile(
     rf"(?P<title>(?:(?:{_TITLE_RX})\s+)+)?"
-    rf"(?P<name>{_WORD}(?:\s+(?:{_CONNECT}\s+)?{_WORD})*(?:,?\s+(?:Jr\.|Sr\.))?)"
+    rf"(?P<name>{_WORD}(?:\s+[\"“][A-Z][a-z]+[\"”])?(?:\s+(?:{_CONNECT}\s+)?{_WORD}(?:\s+[\"“][A-Z][a-z]+[\"”])?)*"
+    rf"(?:\s+the\s+[A-Z][a-z]+\b)?(?:,?\s+(?:Jr\.|Sr\.))?)"
 )
 _ROLE_NOUNS = (r"leader|president|general|colonel|commander|chief|king|queen|emperor|minister|secretary|premier|"
                r"chairman|dictator|ruler|ambassador|envoy|diplomat|officer|admiral|senator|governor|historian|"
@@ -92,6 +95,16 @@ class _Mention:
     end: int
     role: str
     person_like: bool  # acts like a person: a verb or a personal possessive follows
+
+
+_PLACE_BEFORE = re.compile(r"(?i)\b(?:at|in|of|from|near|to|toward|towards|into|across|through|via|outside|"
+                           r"inside|around|beyond)\s+$")
+_DETECTOR = gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def given_name(word: str) -> bool:
+    """Whether ``word`` is a known given name (gender-guesser's list of some 40,000 names of many countries)."""
+    return word.isalpha() and _DETECTOR.get_gender(word) != "unknown"
 
 
 def _initial(token: str) -> bool:
@@ -196,6 +209,8 @@ def find_people(sentences: list[str]) -> list[PersonFound]:
         if len(words) == 1 and not (mention.title and len(tokens) > 1):
             singles.append(mention)
             continue
+        if not _name_shaped(mention, tokens, found):
+            continue
         _add_form(people, mention, titled=bool(mention.title))
     # single words: a form of a known name, a titled name, or a word acting like a person
     for mention in singles:
@@ -210,8 +225,8 @@ def find_people(sentences: list[str]) -> list[PersonFound]:
         if same:
             _note_form(same[0], mention.text, mention)
             continue
-        acts = mention.person_like or any(
-            m.person_like for m in singles if fold(m.text) == fold(mention.text))
+        acts = any(m.person_like and not _PLACE_BEFORE.search(sentences[m.at][: m.start])
+                   for m in singles if fold(m.text) == fold(mention.text))
         if (mention.title or acts) and not is_place(word):
             person = PersonFound(mention.text, [mention.text], first_at=mention.at, titled=bool(mention.title))
             if mention.role:
@@ -223,6 +238,18 @@ def find_people(sentences: list[str]) -> list[PersonFound]:
     for person in people:
         _finish(person, people)
     return people
+
+
+def _name_shaped(mention: _Mention, tokens: list[str], found: list[_Mention]) -> bool:
+    """A run of several name words is a person's name when it has a title, a middle initial or a roman
+    numeral, starts with a given name, follows a role ("leader Syngman Rhee"), or when it or its last word
+    acts like a person somewhere in the text."""
+    if mention.title or mention.role or any(_initial(t) for t in tokens[1:-1]) or re.fullmatch(r"[IVX]+", tokens[-1]):
+        return True
+    if given_name(tokens[0]):
+        return True
+    keys = {fold(mention.text), fold(tokens[0]), fold(tokens[-1])}
+    return any(m.person_like and fold(m.text) in keys for m in found)
 
 
 def _add_form(people: list[PersonFound], mention: _Mention, *, titled: bool) -> None:
@@ -267,7 +294,8 @@ def _finish(person: PersonFound, people: list[PersonFound]) -> None:
         if surname in ("Jr.", "Sr.") and len(words) > 2:
             surname = words[-2]
         shared = [p for p in people if p is not person and fold(surname) in {fold(t) for t in p.tokens}]
-        if not shared and surname.lower() not in major_places() and surname not in COMMON and \
+        regnal = bool(re.fullmatch(r"[IVX]+", words[-1])) or " the " in person.name
+        if not shared and not regnal and surname.lower() not in major_places() and surname not in COMMON and \
                 fold(surname) not in forms:
             person.forms.append(surname)
 
@@ -277,7 +305,7 @@ def all_forms(person: PersonFound) -> list[str]:
     out: list[str] = []
     seen: set[str] = set()
     for form in [person.name, *person.forms]:
-        key = fold(form)
+        key = form.casefold()
         if key and key not in seen:
             seen.add(key)
             out.append(form)

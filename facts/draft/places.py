@@ -58,7 +58,7 @@ Station Street Avenue Road Bridge Square Palace Castle Tower Treaty Act Acts Bil
 Declaration Doctrine Plan Conference Convention Order Orders Revolution War Wars Battle Campaign Offensive Operation
 Crisis Movement Rebellion Uprising Revolt Airlift Blockade Line Front Parallel Province County District Region City
 Town Village Territory Zone Sector Press Times Post Journal Herald Tribune Gazette Review Memorial Monument Cemetery
-Museum Library Archives Dynasty Era Age Period Century Airport Express Bridge Expedition Trail Route Highway Sound
+Museum Library Archives Dynasty Era Age Period Century Day Carta Airport Express Bridge Expedition Trail Route Highway Sound
 Falls Creek Springs Heights Gap Pass Basin Delta Channel Reef Atoll Continent Peninsular Union Soviet Communist
 Government Cabinet Constitution Charter Code Proclamation Manifesto Address Speech Report Papers Memorandum Protocol
 Summit Games Olympics Exposition Exhibition Fair Cup Prize Award Medal Affair Incident Massacre Siege Raid Landing
@@ -90,7 +90,7 @@ January February March April May June July August September October November Dec
 Thursday Friday Saturday Sunday Spring Summer Autumn Fall Winter God Lord Heaven Hell Bible Gospel Christ Jesus
 King Queen Emperor President General Colonel Captain Admiral Senator Governor Prince Princess Duke Pope Sir Lady
 North South East West Northeast Northwest Southeast Southwest Central Upper Lower Greater Little Great Holy New Old
-Historians Historian Declassified
+Historians Historian Declassified Christmas Easter Michaelmas Whitsun
 """.split())
 
 DIRECTIONS = frozenset("North South East West Northern Southern Eastern Western Central Upper Lower New Old Great "
