@@ -120,6 +120,10 @@ LONG_DOCUMENT = 40  # paragraphs: a shorter draft is done before a progress bar 
 
 async def cmd_pack_draft(args: argparse.Namespace) -> str:
     """Draft a pack from a document: write ``<out>/<name>.yaml`` and ``<out>/<name>.txt``, print a summary."""
+    return _draft_pack(args)  # no store, no await: the whole command is file work and text
+
+
+def _draft_pack(args: argparse.Namespace) -> str:
     from facts.draft import draft_text, pack_name, read_document
 
     source = Path(args.file)
@@ -161,7 +165,7 @@ def _progress_bar(document: str) -> Any:
         return None
     from tqdm import tqdm
 
-    class Bar(tqdm):  # type: ignore[type-arg]
+    class Bar(tqdm):
         def update_to(self, done: int, total: int) -> None:
             self.total = total
             self.update(done - self.n)
@@ -213,6 +217,22 @@ class Unhealthy(ChronicleError):
     """``chronicle health`` found a problem; the message is the full report."""
 
 
+def _add_pack_parser(sub: Any) -> None:
+    pack = sub.add_parser("pack", help="make fact packs")
+    pack_sub = pack.add_subparsers(dest="pack_command", required=True, metavar="COMMAND")
+    draft = pack_sub.add_parser("draft", help="draft a pack from a document (.txt, .md, .html, .pdf)",
+                                description="Draft a fact pack from a document: its dated events, people and "
+                                            "figures, with review marks on what a human should check.")
+    draft.add_argument("file", help="the document: .txt, .md, .html/.htm or a .pdf with a text layer")
+    draft.add_argument("--out", default=".", help="folder to write <name>.yaml and <name>.txt into (default: .)")
+    draft.add_argument("--name", help="the pack id: lowercase letters, digits and _ (default: from the file name)")
+    draft.add_argument("--title", help="the pack's title (default: the document's first heading)")
+    draft.add_argument("--citation", help="the source, as the footer cites it (default: the file name)")
+    draft.add_argument("--force", action="store_true", help="overwrite an existing pack of that name")
+    draft.add_argument("--json", action="store_true", help="print the summary as JSON")
+    draft.set_defaults(handler=cmd_pack_draft)
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", help="SQLite database file (default: $CHRONICLE_DB or the user data directory)")
@@ -255,19 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--max-age", type=float, default=90, help="seconds a heartbeat stays fresh (default 90)")
     check.set_defaults(handler=cmd_health, json=False)
 
-    pack = sub.add_parser("pack", help="make fact packs")
-    pack_sub = pack.add_subparsers(dest="pack_command", required=True, metavar="COMMAND")
-    draft = pack_sub.add_parser("draft", help="draft a pack from a document (.txt, .md, .html, .pdf)",
-                                description="Draft a fact pack from a document: its dated events, people and "
-                                            "figures, with review marks on what a human should check.")
-    draft.add_argument("file", help="the document: .txt, .md, .html/.htm or a .pdf with a text layer")
-    draft.add_argument("--out", default=".", help="folder to write <name>.yaml and <name>.txt into (default: .)")
-    draft.add_argument("--name", help="the pack id: lowercase letters, digits and _ (default: from the file name)")
-    draft.add_argument("--title", help="the pack's title (default: the document's first heading)")
-    draft.add_argument("--citation", help="the source, as the footer cites it (default: the file name)")
-    draft.add_argument("--force", action="store_true", help="overwrite an existing pack of that name")
-    draft.add_argument("--json", action="store_true", help="print the summary as JSON")
-    draft.set_defaults(handler=cmd_pack_draft)
+    _add_pack_parser(sub)
 
     facts = sub.add_parser("facts", help="check and describe the fact packs")
     facts_sub = facts.add_subparsers(dest="facts_command", required=True, metavar="COMMAND")

@@ -34,6 +34,8 @@ _FIGURE = re.compile(
 _WHAT = re.compile(r"^\s+((?:(?!(?:of|in|on|at|to|from|by|with|and|or|were|was|had|have|has|who|which|that|than|"
                    r"for|during|after|before|into|across|the)\b)[A-Za-z][\w'-]*\s*){1,4})")
 _PARTICIPLE = re.compile(r"^\s*(?:were|was|had\s+been|have\s+been)\s+([a-z]+(?:ed|en|t))\b")
+_VERB = re.compile(r"[a-z]+ed|fled|fought|died|went|came|left|ran|fell|rose|made|took|stood|held|won|lost|"
+                   r"were|was|are|is|had|have|has")
 _SKIP_WHAT = re.compile(r"(?i)^(?:days?|weeks?|months?|years?|decades?|centuries|times|percent|per|th|st|nd|rd)\b")
 
 
@@ -134,8 +136,14 @@ def _what(after: str) -> str:
     words = m.group(1).split()
     if not words or _SKIP_WHAT.match(words[0]):
         return ""
+    for i, word in enumerate(words[1:], start=1):
+        if _VERB.fullmatch(word.strip(" ,;:.")):  # "refugees fled": the count stops at its verb
+            consumed = after.index(word, m.start(1))
+            words, rest = words[:i], after[consumed:]
+            break
+    else:
+        rest = after[m.end():]
     what = " ".join(words).strip(" ,;:.")
-    rest = after[m.end():]
     participle = _PARTICIPLE.match(rest)
     if participle:
         what = f"{what} {participle.group(1)}"

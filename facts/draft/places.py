@@ -58,7 +58,8 @@ Station Street Avenue Road Bridge Square Palace Castle Tower Treaty Act Acts Bil
 Declaration Doctrine Plan Conference Convention Order Orders Revolution War Wars Battle Campaign Offensive Operation
 Crisis Movement Rebellion Uprising Revolt Airlift Blockade Line Front Parallel Province County District Region City
 Town Village Territory Zone Sector Press Times Post Journal Herald Tribune Gazette Review Memorial Monument Cemetery
-Museum Library Archives Dynasty Era Age Period Century Day Carta Airport Express Bridge Expedition Trail Route Highway Sound
+Museum Library Archives Dynasty Era Age Period Century
+Day Carta Airport Express Bridge Expedition Trail Route Highway Sound
 Falls Creek Springs Heights Gap Pass Basin Delta Channel Reef Atoll Continent Peninsular Union Soviet Communist
 Government Cabinet Constitution Charter Code Proclamation Manifesto Address Speech Report Papers Memorandum Protocol
 Summit Games Olympics Exposition Exhibition Fair Cup Prize Award Medal Affair Incident Massacre Siege Raid Landing
