@@ -115,6 +115,64 @@ async def cmd_facts_validate(args: argparse.Namespace) -> str:
     return "".join(out)
 
 
+LONG_DOCUMENT = 40  # paragraphs: a shorter draft is done before a progress bar would be worth drawing
+
+
+async def cmd_pack_draft(args: argparse.Namespace) -> str:
+    """Draft a pack from a document: write ``<out>/<name>.yaml`` and ``<out>/<name>.txt``, print a summary."""
+    return _draft_pack(args)  # no store, no await: the whole command is file work and text
+
+
+def _draft_pack(args: argparse.Namespace) -> str:
+    from facts.draft import draft_text, pack_name, read_document
+
+    source = Path(args.file)
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise BadInput(f"cannot read {source}: {exc.strerror or exc.__class__.__name__}") from None
+    text_ = read_document(data, source.name)
+    name = args.name or pack_name(source.name)
+    out = Path(args.out)
+    pack_file, document_file = out / f"{name}.yaml", out / f"{name}.txt"
+    existing = [p for p in (pack_file, document_file) if p.exists()]
+    if existing and not args.force:
+        raise BadInput(f"{existing[0]} already exists; give --force to overwrite it, or another --name.")
+    bar = _progress_bar(text_)
+    try:
+        draft = draft_text(text_, name=name, title=args.title, citation=args.citation or source.name,
+                           progress=bar.update_to if bar is not None else None)
+    finally:
+        if bar is not None:
+            bar.close()
+    out.mkdir(parents=True, exist_ok=True)
+    document_file.write_text(draft.document, encoding="utf-8")
+    pack_file.write_text(draft.pack_yaml, encoding="utf-8")
+    summary = draft.summary
+    if args.json:
+        return text.to_json({"pack": str(pack_file), "document": str(document_file), "name": name,
+                             "events_by_precision": summary.events_by_precision, "events": summary.events,
+                             "people": summary.people, "figures": summary.figures, "review": summary.review,
+                             "no_dates": summary.no_dates}) + "\n"
+    lines = [f"Drafted {pack_file} and {document_file} from {source.name}:", *(f"  {ln}" for ln in summary.lines()),
+             f"Check it: chronicle facts validate {pack_file}"]
+    return "\n".join(lines) + "\n"
+
+
+def _progress_bar(document: str) -> Any:
+    """A tqdm bar on stderr for a long document on a terminal; None when piped or short."""
+    if not sys.stderr.isatty() or document.count("\n\n") < LONG_DOCUMENT:
+        return None
+    from tqdm import tqdm
+
+    class Bar(tqdm):
+        def update_to(self, done: int, total: int) -> None:
+            self.total = total
+            self.update(done - self.n)
+
+    return Bar(desc="drafting", unit="paragraph", file=sys.stderr, leave=False)
+
+
 def _bot_settings(args: argparse.Namespace) -> Any:
     """Settings for the commands that connect, with logging set up once (colour only on a terminal)."""
     import discord  # the bot's dependencies load only for the commands that need them
@@ -159,6 +217,22 @@ class Unhealthy(ChronicleError):
     """``chronicle health`` found a problem; the message is the full report."""
 
 
+def _add_pack_parser(sub: Any) -> None:
+    pack = sub.add_parser("pack", help="make fact packs")
+    pack_sub = pack.add_subparsers(dest="pack_command", required=True, metavar="COMMAND")
+    draft = pack_sub.add_parser("draft", help="draft a pack from a document (.txt, .md, .html, .pdf)",
+                                description="Draft a fact pack from a document: its dated events, people and "
+                                            "figures, with review marks on what a human should check.")
+    draft.add_argument("file", help="the document: .txt, .md, .html/.htm or a .pdf with a text layer")
+    draft.add_argument("--out", default=".", help="folder to write <name>.yaml and <name>.txt into (default: .)")
+    draft.add_argument("--name", help="the pack id: lowercase letters, digits and _ (default: from the file name)")
+    draft.add_argument("--title", help="the pack's title (default: the document's first heading)")
+    draft.add_argument("--citation", help="the source, as the footer cites it (default: the file name)")
+    draft.add_argument("--force", action="store_true", help="overwrite an existing pack of that name")
+    draft.add_argument("--json", action="store_true", help="print the summary as JSON")
+    draft.set_defaults(handler=cmd_pack_draft)
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", help="SQLite database file (default: $CHRONICLE_DB or the user data directory)")
@@ -200,6 +274,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--db", help="SQLite database file")
     check.add_argument("--max-age", type=float, default=90, help="seconds a heartbeat stays fresh (default 90)")
     check.set_defaults(handler=cmd_health, json=False)
+
+    _add_pack_parser(sub)
 
     facts = sub.add_parser("facts", help="check and describe the fact packs")
     facts_sub = facts.add_subparsers(dest="facts_command", required=True, metavar="COMMAND")

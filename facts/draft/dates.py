@@ -1,0 +1,362 @@
+"""Finding the date expressions of a sentence and reading them at the text's own precision.
+
+:func:`find_dates` locates candidate spans with patterns ("August 6, 1945", "Aug. 10 and 11", "the winter
+of 1949-50", "1946–54", "the 1980s", "Two days later", "the following spring"); every span is then read by
+the project's own grammar, :func:`facts.dates.parse_span`, so a draft's dates mean what a pack's dates
+mean. :class:`Context` carries the year of the text into expressions that omit it ("On August 8…") and
+resolves relative dates from the last dated event.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from facts.dates import SEASON_START, DateSpan, Precision, parse_span
+from facts.errors import BadInput
+
+_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH_ABBR = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+MON = rf"(?:(?:{_MONTH_NAMES})\b|(?:{_MONTH_ABBR})\.(?!\w)|(?:{_MONTH_ABBR})\b(?=\s+\d))"
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b"
+YEAR = r"(?:1\d{3}|20\d{2})(?![\d,]\d)"
+ERA = r"(?:\s*(?:A\.D\.|AD|C\.E\.|CE)\b)?"
+DASH = r"\s*[-–—]\s*"
+TO = r"(?:\s*[-–—]\s*|\s+(?:to|through|until|till|thru|and)\s+)"
+SEASON = r"(?:spring|summer|autumn|fall|winter)"
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}
+_NUM = r"(?:\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
+_UNITS = r"(?:day|week|month|year|decade)s?"
+
+# Words after a four-digit number that make it a count, not a year ("1500 men").
+_COUNT_NOUNS = frozenset("""
+men women people persons soldiers troops sailors marines civilians prisoners casualties dead killed wounded
+miles kilometres kilometers km feet ft yards metres meters tons tonnes pounds lbs dollars francs marks
+acres hectares ships vessels planes aircraft tanks guns cannon rifles horses cattle families homes houses
+votes members workers slaves settlers refugees children students cases copies pages words times hours
+""".split())
+_QUANTIFIERS = frozenset("than some about nearly almost over under approximately roughly only just another "
+                         "around totalling totaling numbering".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A date expression in a sentence: its characters, and what it says before any context is applied."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # "explicit" (a year is written), "yearless" (a year must be carried), "relative", "order"
+    grammar: str = ""  # what parse_span reads ("august 8" gets a year first); for relative: the phrase
+    relation: str | None = None  # "after"/"before" for an order without a date
+
+
+@dataclass(frozen=True, slots=True)
+class Dated:
+    """A date expression read in context: its span (None for an order only) and what to check."""
+
+    found: Found
+    span: DateSpan | None
+    relation: str | None = None
+    review: tuple[str, ...] = ()
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+# Patterns in order of preference: where two overlap, the longer (then the earlier listed) wins.
+_EXPLICIT: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", _rx(r"\b\d{4}-\d{2}-\d{2}\b")),
+    # June 30 – July 3, 1863 / from June 30 to July 3, 1863
+    ("days2", _rx(rf"\b(?P<a>{MON}\s*{DAY})(?:,?\s*(?P<ya>{YEAR}))?{TO}(?P<b>{MON}\s*{DAY}),?\s*(?P<y>{YEAR})")),
+    # July 1–3, 1863 / July 1, 2, and 3, 1863 / Aug. 10 and 11, 1945
+    ("days", _rx(rf"\b(?P<m>{MON})\s*(?P<d>{DAY})(?:,\s*{DAY})*,?{TO}(?P<d2>{DAY}),?\s*(?P<y>{YEAR}){ERA}")),
+    # 1–3 July 1863
+    ("ddays", _rx(rf"\b(?P<d>{DAY}){TO}(?P<d2>{DAY})\s+(?:of\s+)?(?P<m>{MON}),?\s*(?P<y>{YEAR})")),
+    ("day", _rx(rf"\b(?P<m>{MON})\s*(?P<d>{DAY}),?\s*(?P<y>{YEAR}){ERA}")),
+    ("dday", _rx(rf"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MON}),?\s*(?P<y>{YEAR}){ERA}")),
+    # between October 1949 and June 1950 / October 1949 to June 1950 / October to December 1949
+    ("months", _rx(rf"\b(?P<a>{MON})(?:\s+(?:of\s+)?(?P<ya>{YEAR}))?{TO}(?P<b>{MON})\s+(?:of\s+)?(?P<y>{YEAR})")),
+    ("month", _rx(rf"\b(?P<m>{MON})(?:\s+of)?,?\s+(?P<y>{YEAR}){ERA}")),
+    ("season", _rx(rf"\b(?P<s>{SEASON})\s+(?:of\s+)?(?P<y>{YEAR})(?:\s*[-–/]\s*(?P<y2>\d{{4}}|\d{{2}})\b)?")),
+    ("years", _rx(rf"\b(?P<y>{YEAR})(?:\s*[-–—/]\s*|\s+(?:to|until|till|through|and)\s+)(?P<y2>{YEAR}|\d{{2}}\b)")),
+    ("decade", _rx(r"\b(?P<y>1\d{2}0|20\d0)'?s\b")),
+    ("ad_year", _rx(r"\b(?:A\.D\.|AD)\s*(?P<y>\d{1,4})\b|\b(?P<y2>\d{1,4})\s*(?:A\.D\.|AD|C\.E\.|CE)\b")),
+    ("year", _rx(rf"\b(?P<y>{YEAR})\b")),
+]
+_YEARLESS: list[tuple[str, re.Pattern[str]]] = [
+    ("days", _rx(rf"\b(?P<m>{MON})\s*(?P<d>{DAY})(?:,\s*{DAY})*,?{TO}(?P<d2>{DAY})\b(?![,.]?\s*\d)")),
+    ("days2", _rx(rf"\b(?P<a>{MON}\s*{DAY}){TO}(?P<b>{MON}\s*{DAY})\b")),
+    ("day", _rx(rf"\b(?P<m>{MON})\s*(?P<d>{DAY})(?![\d,]*\s*\d)")),
+    ("dday", _rx(rf"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MON})")),
+    ("months", _rx(rf"\b(?:from|between)\s+(?P<a>{MON}){TO}(?P<b>{MON})")),
+    # a month named alone needs a word that makes it a time ("in April", "a May visit"); "May" is also a verb
+    ("month", _rx(rf"(?i:\b(?:in|during|by|until|till|since|through|early|late|mid-?|that|last|a|an|of|"
+                  rf"before|after|from|each|the\s+end\s+of|the\s+beginning\s+of)\s+)(?P<m>{MON})(?!\s*\d)")),
+    ("season", _rx(rf"(?i:\b(?:in|during|by|until|through|early|late)\s+the\s+|\bthat\s+|\bthis\s+)(?P<s>{SEASON})\b"
+                   r"(?!\s+of\s+\d)")),
+]
+_RELATIVE = _rx(
+    rf"(?i)\b(?:(?P<n>{_NUM})\s+(?P<unit>{_UNITS})\s+(?:later|earlier|afterwards?(?=[\s,;.)]|$)"
+    r"|(?:after|before)(?=[,;.)]|$))"
+    rf"|(?P<adj>the\s+(?:next|following|previous|preceding|same)|that(?:\s+same)?|later\s+that|earlier\s+that)"
+    rf"\s+(?P<what>day|morning|afternoon|evening|night|month|year|{SEASON}|{_MONTH_NAMES})\b"
+    r"|the\s+(?P<dayrel>day|night)\s+(?P<dayrel_dir>before|after)(?=[\s,;.]|$)(?!\s+(?:the|his|her|its|their)\b))")
+_ORDER = _rx(r"(?i)\b(?:(?:(?:several|a\s+few|some|many)\s+)?(?:days|weeks|months|years|decades)\s+later"
+             r"|later(?!\s+(?:that|in|on|than|the|years?|months?|days?|weeks?|date)\b)|afterwards?|subsequently"
+             r"|thereafter|soon\s+after(?:wards?)?(?=[\s,.;])|shortly\s+after(?:wards?)?(?=[\s,.;])"
+             r"|eventually|in\s+the\s+(?:days|weeks|months|years)\s+that\s+followed)\b")
+
+
+def find_dates(sentence: str) -> list[Found]:
+    """Every date expression of ``sentence``, left to right, none overlapping another."""
+    candidates: list[tuple[int, int, int, Found]] = []
+    for rank, (kind, pattern) in enumerate(_EXPLICIT):
+        for m in pattern.finditer(sentence):
+            if kind in ("year", "years") and not _is_year(sentence, m.start(), m.end()):
+                continue
+            grammar = _grammar(kind, m)
+            if grammar:
+                found = Found(m.start(), m.end(), m.group(0), "explicit", grammar)
+                candidates.append((m.start(), m.end(), rank, found))
+    for rank, (kind, pattern) in enumerate(_YEARLESS, start=len(_EXPLICIT)):
+        for m in pattern.finditer(sentence):
+            groups = m.groupdict()
+            named = next((g for g in ("m", "a", "s") if groups.get(g)), None)
+            start = m.start(named) if named else m.start()
+            grammar = _grammar(kind, m)
+            if grammar:
+                candidates.append((start, m.end(), rank, Found(start, m.end(), sentence[start:m.end()], "yearless",
+                                                               grammar)))
+    for m in _RELATIVE.finditer(sentence):
+        candidates.append((m.start(), m.end(), 90, Found(m.start(), m.end(), m.group(0), "relative",
+                                                         " ".join(m.group(0).lower().split()))))
+    for m in _ORDER.finditer(sentence):
+        candidates.append((m.start(), m.end(), 95, Found(m.start(), m.end(), m.group(0), "order", "",
+                                                         relation="after")))
+    # longest first, then by preference; keep those that overlap nothing already kept
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    kept: list[Found] = []
+    for start, end, _rank, found in candidates:
+        if all(end <= k.start or start >= k.end for k in kept):
+            kept.append(found)
+    return sorted(kept, key=lambda f: f.start)
+
+
+def _is_year(s: str, start: int, end: int) -> bool:
+    """A four-digit number is a year unless the words around it make it a count ("some 1500 men")."""
+    before = s[:start].rstrip()
+    after = s[end:]
+    if before.endswith(("$", "£", "€", "No.", "no.", "#")) or re.match(r"\s*(?:%|percent|per\b|km\b|m\b|kg\b)", after):
+        return False
+    if re.search(r"\d[.,]$", before) or re.match(r"[.,]\d", after):
+        return False
+    prev = re.findall(r"[A-Za-z']+", before[-30:])
+    prev_word = prev[-1].lower() if prev else ""
+    nxt = re.match(r"\s+([a-z][a-z-]*)", after)
+    next_word = nxt.group(1) if nxt else ""
+    if next_word in _COUNT_NOUNS and prev_word not in ("the", "in", "of", "since", "by", "its", "their", "his", "her"):
+        return False
+    return not (prev_word in _QUANTIFIERS and next_word and next_word not in ("and", "to", "or", "when", "the"))
+
+
+def _month(text: str) -> str:
+    return text.rstrip(".").lower()
+
+
+def _grammar(kind: str, m: re.Match[str]) -> str:
+    """The expression in words :func:`facts.dates.parse_span` reads (a year still to come for yearless)."""
+    g = {k: (v or "") for k, v in m.groupdict().items()}
+    day = re.compile(r"(st|nd|rd|th)$")
+    match kind:
+        case "iso":
+            return m.group(0)
+        case "days2":
+            a, b = " ".join(_month(w) for w in g["a"].split()), " ".join(_month(w) for w in g["b"].split())
+            a = day.sub("", a)
+            b = day.sub("", b)
+            ya = f" {g['ya']}" if g.get("ya") else ""
+            return f"{a}{ya} to {b} {g.get('y', '')}".strip()
+        case "days" | "ddays":
+            d, d2 = day.sub("", g["d"]), day.sub("", g["d2"])
+            if int(d2) <= int(d):
+                return ""
+            return f"{_month(g['m'])} {int(d)} and {int(d2)} {g.get('y', '')}".strip()
+        case "day" | "dday":
+            return f"{_month(g['m'])} {int(day.sub('', g['d']))} {g.get('y', '')}".strip()
+        case "months":
+            ya = f" {g['ya']}" if g.get("ya") else ""
+            return f"{_month(g['a'])}{ya} to {_month(g['b'])} {g.get('y', '')}".strip()
+        case "month":
+            return f"{_month(g['m'])} {g.get('y', '')}".strip()
+        case "season":
+            y2 = f"-{g['y2']}" if g.get("y2") else ""
+            return f"{g['s'].lower()} {g.get('y', '')}{y2}".strip()
+        case "years":
+            return f"{g['y']}-{g['y2']}" if len(g["y2"]) == 4 or len(g["y2"]) == 2 else ""
+        case "decade":
+            return f"{g['y']}s"
+        case "ad_year":
+            return str(int(g["y"] or g["y2"]))
+        case "year":
+            return g["y"]
+    return ""
+
+
+# ---------------------------------------------------------------------------------------------- context
+
+
+@dataclass
+class Context:
+    """What the text has dated so far, in reading order: the year to carry and the span to count from."""
+
+    year: int | None = None
+    year_text: str = ""
+    last: DateSpan | None = None  # the latest dated event's span, for relative dates
+    last_text: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    def read(self, found: Found, sentence: str) -> Dated | None:
+        """``found`` read in context, or None when it cannot be read as a date at all."""
+        if found.kind == "explicit":
+            try:
+                span = parse_span(found.grammar)
+            except BadInput:
+                return None
+            flashback = span.precision is Precision.YEAR and re.search(
+                r"(?i)\b(?:since|until|till|before)\s+$|\($", sentence[: found.start])
+            self._saw(span, None if flashback else found.text, carry=not flashback)
+            return Dated(found, span)
+        if found.kind == "yearless":
+            if self.year is None:
+                return None
+            year = self.year
+            try:
+                span = parse_span(_with_year(found.grammar, year))
+            except BadInput:
+                return None
+            note = f"year {year} carried from context ({self.year_text!r}) into {found.text!r}"
+            self._saw(span, None)
+            return Dated(found, span, review=(note,))
+        if found.kind == "relative":
+            if self.last is None:
+                return None
+            resolved = relative_span(found.grammar, self.last)
+            if resolved is None:
+                return Dated(found, None, relation="after",
+                             review=(f"{found.text!r} is after {self.last_text!r}: no date can be computed",))
+            note = f"{found.text!r} resolved from {self.last_text!r} as {resolved.label}"
+            self._saw(resolved, None)
+            return Dated(found, resolved, review=(note,))
+        return Dated(found, None, relation=found.relation,
+                     review=(f"{found.text!r}: only an order is given (after the previous dated event)",))
+
+    def _saw(self, span: DateSpan, text: str | None, *, carry: bool = True) -> None:
+        if carry and span.precision is not Precision.DECADE and span.end.year - span.start.year <= 1:
+            self.year = span.end.year if span.precision is not Precision.SEASON else span.start.year
+            if text is not None:
+                self.year_text = text
+        self.last = span
+        self.last_text = span.label
+
+
+def _with_year(grammar: str, year: int) -> str:
+    if " to " in grammar:
+        left, right = grammar.split(" to ", 1)
+        return f"{left} to {right} {year}"
+    return f"{grammar} {year}"
+
+
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() else NUMBER_WORDS[text.lower()]
+
+
+def _add_months(d: date, months: int) -> tuple[int, int]:
+    total = d.year * 12 + d.month - 1 + months
+    return total // 12, total % 12 + 1
+
+
+def _month_span(year: int, month: int) -> DateSpan:
+    return DateSpan(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), Precision.MONTH)
+
+
+def _year_span(year: int) -> DateSpan:
+    return DateSpan(date(year, 1, 1), date(year, 12, 31), Precision.YEAR)
+
+
+def _day_span(d: date) -> DateSpan:
+    return DateSpan(d, d, Precision.DAY)
+
+
+def _season_span(name: str, year: int) -> DateSpan:
+    return parse_span(f"{name} {year}-{(year + 1) % 100:02d}" if name == "winter" else f"{name} {year}")
+
+
+def relative_span(phrase: str, anchor: DateSpan) -> DateSpan | None:
+    """The span a relative phrase ("two days later", "the following spring") names, counted from ``anchor``;
+    None when the anchor is too coarse for it (weeks after a year)."""
+    words = phrase.split()
+    fine = anchor.precision in (Precision.DAY, Precision.DAYS)
+    monthly = fine or anchor.precision in (Precision.MONTH,)
+    single_year = anchor.start.year == anchor.end.year or anchor.precision is Precision.SEASON
+    m = re.fullmatch(rf"({_NUM}) ({_UNITS}) (later|afterwards?|earlier|before)", phrase)
+    try:
+        if m:
+            n = _number(m.group(1)) * (-1 if m.group(3) in ("earlier", "before") else 1)
+            unit = m.group(2).rstrip("s")
+            base = anchor.end if n > 0 else anchor.start
+            if unit == "day" and fine:
+                return _day_span(base + timedelta(days=n))
+            if unit == "week" and fine:
+                return _day_span(base + timedelta(weeks=n))
+            if unit == "month" and monthly:
+                return _month_span(*_add_months(base, n))
+            if unit == "year" and single_year and anchor.precision is not Precision.SEASON:
+                return _year_span(base.year + n)
+            return None
+        if words[:2] == ["the", "day"] or words[:2] == ["the", "night"]:
+            return _day_span(anchor.start - timedelta(days=1)) if words[2] == "before" and fine else (
+                _day_span(anchor.end + timedelta(days=1)) if fine else None)
+        what = words[-1]
+        adj = " ".join(words[:-1])
+        step = {"the next": 1, "the following": 1, "the previous": -1, "the preceding": -1}.get(adj, 0)
+        base = anchor.end if step >= 0 else anchor.start
+        if what in ("day", "morning", "afternoon", "evening", "night"):
+            return _day_span(base + timedelta(days=step)) if fine and (step or anchor.precision is Precision.DAY) \
+                else None
+        if what == "month":
+            return _month_span(*_add_months(base, step)) if monthly else None
+        if what == "year":
+            return _year_span(base.year + step) if single_year else None
+        if what in SEASON_START:
+            name = "autumn" if what == "fall" else what
+            start_month = SEASON_START[name]
+            if step == 0:
+                year = base.year - 1 if name == "winter" and base.month <= 2 else base.year
+                return _season_span(name, year)
+            year = base.year
+            if step > 0:
+                while date(year, start_month, 1) <= base:
+                    year += 1
+            else:
+                while _season_span(name, year).end >= base:
+                    year -= 1
+            return _season_span(name, year)
+        month = [n.lower() for n in calendar.month_name].index(what) if what in (
+            n.lower() for n in calendar.month_name[1:]) else 0
+        if month:
+            year = base.year
+            if step > 0:
+                while date(year, month, 1) <= base:
+                    year += 1
+            elif step < 0:
+                while _month_span(year, month).end >= base:
+                    year -= 1
+            return _month_span(year, month)
+    except (BadInput, ValueError, OverflowError):
+        return None
+    return None

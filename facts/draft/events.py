@@ -1,0 +1,197 @@
+"""Events from the dated sentences of a text: one for every date expression, its title the clause around
+the date with the date taken out, its summary and quote the sentence, its people and places those the
+quote names."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from facts.draft.dates import Context, Dated, find_dates
+from facts.draft.figures import find_figures
+from facts.draft.models import DraftFigure
+from facts.draft.places import COMMON, DEMONYMS, GEO_WORDS, ORG_WORDS, gazetteer
+from facts.text import sentences as split_sentences
+
+TITLE_LIMIT = 90
+CONTEXT_SENTENCES = 2
+_STOP = frozenset("""
+a an the of in on at to for by with from and or but as is was were be been had has have that this these those
+it its his her their he she they we which who whom while when after before during into over under than then
+there also not no so such very into upon about against between through until since
+""".split())
+_LEAD = re.compile(r"^(?:[,;:–—-]\s*|(?:and|but|or|then|so|while|whereas|when|after|before|until|since|"
+                   r"on|in|during|by|from|between|through|throughout|of|at|around|about|early|late|mid|"
+                   r"later|earlier|also)\b\s*)+", re.IGNORECASE)
+_TRAIL = re.compile(r"(?:[\s,;:–—-]|\b(?:on|in|during|by|from|between|of|at|and|the|to|until|since|than)\b)+$",
+                    re.IGNORECASE)
+
+
+@dataclass
+class _Paragraph:
+    number: int
+    sentences: list[str]
+
+
+@dataclass
+class EventDraft:
+    """An event while the draft is built (ids and people are filled in later)."""
+
+    dated: Dated
+    sentence: str
+    paragraph: int
+    title: str
+    anchor_index: int | None = None
+    context: list[str] = field(default_factory=list)
+    figures: list[DraftFigure] = field(default_factory=list)
+
+
+def build_events(blocks: list[tuple[int, str]], progress: Callable[[int, int], None] | None = None
+                 ) -> tuple[list[EventDraft], list[DraftFigure]]:
+    """The dated events and all stated figures of ``blocks`` (numbered paragraphs, headings numbered 0)."""
+    ctx = Context()
+    events: list[EventDraft] = []
+    figures: list[DraftFigure] = []
+    total = len(blocks)
+    for done, (number, text) in enumerate(blocks, start=1):
+        if number == 0:
+            continue
+        open_event: EventDraft | None = None
+        for sentence in split_sentences(text):
+            found = find_dates(sentence)
+            read = [d for d in (ctx.read(f, sentence) for f in found) if d is not None]
+            read = _one_per_date(read)
+            taken = [(f.start, f.end) for f in found]
+            sentence_figures = [DraftFigure(f.low, f.high, f.text, f.what, f.bound, sentence, magnitude=f.magnitude)
+                                for f in find_figures(sentence, taken)]
+            new = []
+            for dated in read:
+                title = make_title(sentence, dated, len(read) > 1, [(f.start, f.end) for f in found])
+                event = EventDraft(dated, sentence, number, title)
+                if dated.span is None:
+                    if not events:
+                        continue
+                    event.anchor_index = len(events) - 1
+                new.append(event)
+                events.append(event)
+            if new:
+                new[-1].figures.extend(sentence_figures)
+                open_event = new[-1] if new[-1].dated.span is not None else None
+            elif open_event is not None and len(open_event.context) < CONTEXT_SENTENCES:
+                open_event.context.append(sentence)
+                open_event.figures.extend(sentence_figures)
+            else:
+                open_event = None
+            figures.extend(sentence_figures)
+        if progress is not None:
+            progress(done, total)
+    return events, figures
+
+
+def _one_per_date(read: list[Dated]) -> list[Dated]:
+    """One reading per date a sentence gives: "Two days later, on August 8" is one date, and an order
+    ("later") means nothing beside a date the sentence states."""
+    spans = [d for d in read if d.span is not None]
+    out: list[Dated] = []
+    for d in read:
+        if d.span is None and spans:
+            continue
+        if d.found.kind == "relative" and any(o is not d and o.found.kind != "relative" for o in spans):
+            continue
+        if d.span is not None and any(o.span == d.span and o is not d and o in out for o in spans):
+            continue
+        out.append(d)
+    if len(out) > 1:
+        # a relative phrase beside a carried year confirms it: keep the reading, say so
+        relatives = [d for d in read if d.found.kind == "relative" and d.span is not None]
+        out = [_confirmed(d, relatives) for d in out]
+    elif out and out[0].found.kind == "yearless":
+        relatives = [d for d in read if d.found.kind == "relative" and d.span is not None]
+        out = [_confirmed(out[0], relatives)]
+    return out
+
+
+def _confirmed(d: Dated, relatives: list[Dated]) -> Dated:
+    if d.found.kind != "yearless":
+        return d
+    for r in relatives:
+        if r.span == d.span:
+            return Dated(d.found, d.span, d.relation, (*d.review, f"{r.found.text!r} gives the same date"))
+    return d
+
+
+def make_title(sentence: str, dated: Dated, several: bool, others: list[tuple[int, int]] | None = None) -> str:
+    """The sentence's clause around the date, the date taken out: "The first A-bomb was dropped on Hiroshima"."""
+    start, end = dated.found.start, dated.found.end
+    text = sentence
+    for a, b in sorted(others or [], reverse=True):
+        if (a, b) != (start, end) and b <= len(text):  # other date phrases ("Two days later") go too
+            text = text[:a] + " " * (b - a) + text[b:]
+    sentence = text
+    if several:
+        # the clause that holds the date: cut at semicolons and at ", and"/" and" before a new verb phrase
+        cuts = [0] + [m.end() for m in re.finditer(r";\s+|,\s+(?:and|but|while|whereas)\s+|\s+and\s+(?=[a-z]+ed\b)",
+                                                    sentence)] + [len(sentence)]
+        for a, b in itertools.pairwise(cuts):
+            if a <= start < b:
+                text = sentence[a:b]
+                start, end = start - a, end - a
+                break
+    before, after = text[:start], text[end:]
+    before = re.sub(r"(?i)\b(?:on|in|during|by|from|between|of|at|the|early|late|mid-?|until|since|"
+                    r"through|throughout|around|about|circa|c\.)\s*$", "", before.rstrip()).rstrip(" ,")
+    before = re.sub(r"(?i)\b(?:on|in|during|by|from|between|of|at|the|early|late|mid-?|until|since|"
+                    r"through|throughout)\s*$", "", before.rstrip()).rstrip(" ,")
+    after = re.sub(r"^\s*,", "", after)
+    title = f"{before} {after}" if before.strip() else after
+    title = re.sub(r"\(\s*\)", "", title)
+    title = " ".join(title.split())
+    title = re.sub(r"(?i)\b(?:in|on|during|of|by|from|since|until)\s+(?=and\b|or\b|[,;.]|$)", "", title)
+    title = " ".join(title.split())
+    title = _LEAD.sub("", title).strip(" .,;:!?\"“”'")
+    title = re.sub(r"\s+([,;:.])", r"\1", title)
+    if len(title.split()) < 3:
+        title = " ".join(sentence.split()).strip(" .")
+    if len(title) > TITLE_LIMIT:
+        cut = title[:TITLE_LIMIT].rsplit(" ", 1)[0]
+        title = _TRAIL.sub("", cut) + "…"
+    return title[:1].upper() + title[1:]
+
+
+def slug(text: str, limit: int = 6) -> str:
+    """A pack id from words: lowercase letters, digits and _."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = [w for w in re.findall(r"[a-z0-9]+", ascii_text.lower()) if w not in _STOP]
+    out = "_".join(words[:limit]) or "event"
+    return out if out[0].isalnum() else f"e_{out}"
+
+
+def find_places(text: str, exclude: set[str]) -> list[str]:
+    """Places a quote names: gazetteer names (countries, cities, regions) and geographic names ("Yalu River")."""
+    places: list[str] = []
+    known = gazetteer()
+    for m in re.finditer(r"\b(?:[A-Z][a-z]+(?:[-'][A-Z][a-z]+)*)(?:\s+(?:of\s+)?[A-Z][a-z]+)*", text):
+        run = m.group(0)
+        words = run.split()
+        if words[-1] in GEO_WORDS and len(words) > 1:
+            places.append(run)
+            continue
+        # the longest stretch of the run that the gazetteer knows ("North Korea" before "Korea")
+        i = 0
+        while i < len(words):
+            for j in range(len(words), i, -1):
+                name = " ".join(words[i:j])
+                if (name.lower() in known and name not in exclude and name not in DEMONYMS and name not in ORG_WORDS
+                        and name not in COMMON and words[i] != "of"):
+                    places.append(name)
+                    i = j - 1
+                    break
+            i += 1
+    out: list[str] = []
+    for p in places:
+        if p not in out:
+            out.append(p)
+    return out

@@ -1,0 +1,76 @@
+"""People in drafts: the fullest name, the forms the text uses, titles stripped, roles in the text's words,
+and no places, organisations, ships or operations."""
+
+from __future__ import annotations
+
+from facts.draft import draft_text
+
+TEXT = """\
+On Aug. 10, 1945 Colonel Charles H. Bonesteel and Lt. Colonel Dean Rusk drafted the order. Lt. Col. Rusk \
+found the 38th parallel on the map. Soviet leader Joseph Stalin accepted the line, and Stalin ordered his units \
+north. James Bymes (US Secretary of State) instructed the colonels. Acheson outlined his policy in a speech. \
+Khrushchev's memoirs indicate that Stalin approved it.
+
+On December 7, 1941, aircraft attacked the USS Arizona at Pearl Harbor. Operation Watchtower began in August \
+1942 near the Yalu River. The Security Council met in New York, and the Soviet Union boycotted it. General \
+Order No. 1 was issued. John Adams and Samuel Adams argued in 1775; Adams left.
+"""
+
+
+def people() -> dict[str, tuple[str, ...]]:
+    return {p.name: p.aliases for p in draft_text(TEXT, name="t").people}
+
+
+def test_the_fullest_name_is_the_name_and_titles_are_stripped():
+    found = people()
+    assert "Charles H. Bonesteel" in found
+    assert "Dean Rusk" in found
+    assert not any(n.startswith(("Colonel", "Lt.", "General")) for n in found)
+    assert not any(a.startswith(("Colonel", "Lt.")) for aliases in found.values() for a in aliases)
+
+
+def test_other_forms_and_an_unambiguous_surname_are_aliases():
+    found = people()
+    assert "Rusk" in found["Dean Rusk"]
+    assert "Stalin" in found["Joseph Stalin"]
+    assert "Bonesteel" in found["Charles H. Bonesteel"]
+
+
+def test_a_surname_two_people_share_is_no_alias():
+    found = people()
+    assert found["John Adams"] == ()
+    assert found["Samuel Adams"] == ()
+    assert "Adams" not in found
+
+
+def test_single_names_that_act_like_people_are_kept_and_marked():
+    draft = draft_text(TEXT, name="t")
+    by_name = {p.name: p for p in draft.people}
+    for name in ("Acheson", "Khrushchev"):
+        assert name in by_name
+        assert any("might not be a person" in r for r in by_name[name].review)
+
+
+def test_places_organisations_ships_and_operations_are_not_people():
+    found = people()
+    for thing in ("Arizona", "USS Arizona", "Pearl Harbor", "Watchtower", "Operation Watchtower", "Yalu River",
+                  "Security Council", "New York", "Soviet Union", "Order No", "Order", "Soviet"):
+        assert thing not in found
+
+
+def test_roles_come_from_the_texts_words():
+    draft = draft_text(TEXT, name="t")
+    roles = {p.name: p.role for p in draft.people}
+    assert roles["Joseph Stalin"] == "Soviet leader"
+    assert roles["James Bymes"] == "US Secretary of State"
+    assert roles["Charles H. Bonesteel"] == "Colonel"
+
+
+def test_events_list_the_people_their_quotes_name():
+    draft = draft_text(TEXT, name="t")
+    first = draft.events[0]
+    ids = {p.name: p.id for p in draft.people}
+    assert ids["Charles H. Bonesteel"] in first.people
+    assert ids["Dean Rusk"] in first.people
+    rusk = next(p for p in draft.people if p.name == "Dean Rusk")
+    assert first.id in rusk.events
