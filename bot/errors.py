@@ -13,6 +13,7 @@ from bot.respond import send
 from facts.errors import BadInput, ChronicleError, NotFound
 
 log = logging.getLogger(__name__)
+PERMISSION_NAMES = {"manage_guild": "Manage Server"}  # as Discord's own screens name them
 
 
 def unwrap(error: BaseException) -> BaseException:
@@ -35,7 +36,7 @@ def error_answer(error: BaseException, command: str) -> tuple[discord.Embed, str
     if isinstance(cause, ChronicleError):
         return render.error_embed(str(cause)), None
     if isinstance(cause, app_commands.MissingPermissions | app_commands.BotMissingPermissions):
-        missing = ", ".join(p.replace("_", " ").title() for p in cause.missing_permissions)
+        missing = ", ".join(PERMISSION_NAMES.get(p, p.replace("_", " ").title()) for p in cause.missing_permissions)
         return render.error_embed(f"This needs the {missing} permission."), None
     if isinstance(cause, app_commands.NoPrivateMessage):
         return render.error_embed("This command works in a server, not in direct messages."), None

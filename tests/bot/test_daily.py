@@ -116,7 +116,7 @@ async def test_daily_needs_manage_server_by_default_and_at_run_time(runner: BotR
     refused = await daily(fake, world, "set", {"channel": world.channel.id, "time": "08:00"},
                           user=world.alice.id, check_permissions=False)
     assert refused["_ephemeral"]
-    assert "Manage Guild" in text_of(refused)
+    assert "Manage Server" in text_of(refused)
     assert await cog(runner).daily.schedules.get(world.guild.id) is None
     manager = fake.add_member(world.guild.id, "manager", permissions=MANAGE_GUILD | VIEW_CHANNEL | SEND_MESSAGES)
     assert "Daily posts are on" in text_of(await daily(fake, world, "set", {"channel": world.channel.id,

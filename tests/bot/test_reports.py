@@ -103,7 +103,7 @@ async def test_a_member_reports_a_when_answer_and_an_admin_lists_and_resolves_it
                        "open")]
 
     refused = await ask(fake, world, "facts resolve", {"report": 1}, user=world.alice.id, check_permissions=False)
-    assert "This needs the Manage Guild permission" in private(refused)
+    assert "This needs the Manage Server permission" in private(refused)
     choices = await fake.autocomplete("facts resolve", {}, focused="report", guild=world.guild.id,
                                       user=world.admin.id)
     assert [c["value"] for c in choices] == [1]
@@ -226,7 +226,7 @@ async def test_only_managers_of_the_server_list_or_resolve_reports(runner: BotRu
     with pytest.raises(FakeUsageError, match="default_member_permissions"):
         await fake.command("facts reports", guild=world.guild.id, user=world.alice.id)
     refused = await ask(fake, world, "facts reports", user=world.alice.id, check_permissions=False)
-    assert "This needs the Manage Guild permission" in private(refused)
+    assert "This needs the Manage Server permission" in private(refused)
     answer = (await ask(fake, world, "when", {"event": "Hiroshima"})).final or {}
     await fake.submit_modal(await open_form(fake, answer, world.bob.id), {"what": "secret-ish"})
     assert await fake.autocomplete("facts resolve", {}, focused="report", guild=world.guild.id,
