@@ -30,6 +30,8 @@ class BenchBot(Chronicle):
     async def setup_hook(self) -> None:
         await self.add_cog(Noop())
         await super().setup_hook()
+        if os.environ.get("CHRONICLE_BENCH_GLOBAL"):  # many servers: the commands everywhere
+            await self.tree.sync()
 
 
 async def main() -> None:

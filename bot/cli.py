@@ -17,10 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from bot import text
+from bot.cli_packs import add_library_commands
 from facts.dates import parse_month_day, parse_span
 from facts.errors import BadInput, ChronicleError, NotFound, PackError
 from facts.pack import load_packs, pack_paths
 from facts.paths import database_path
+from facts.scope import Scope
 from facts.store import FactStore
 
 EXIT_NOT_FOUND = 1
@@ -29,11 +31,12 @@ EXIT_BAD_INPUT = 2
 Handler = Callable[[argparse.Namespace], Awaitable[str]]
 
 
-async def _with_store(args: argparse.Namespace, query: Callable[[FactStore], Awaitable[Any]],
+async def _with_store(args: argparse.Namespace, query: Callable[[FactStore, Scope], Awaitable[Any]],
                       render: Callable[[Any], str]) -> str:
+    """Ask ``query`` within the packs of ``--server`` (default: the packs from files), render the answer."""
     store = await FactStore.open(database_path(args.db))
     try:
-        answer = await query(store)
+        answer = await query(store, await store.scope_for(getattr(args, "server", None)))
     finally:
         await store.close()
     return text.to_json(answer) + "\n" if args.json else render(answer)
@@ -41,21 +44,21 @@ async def _with_store(args: argparse.Namespace, query: Callable[[FactStore], Awa
 
 async def cmd_date(args: argparse.Namespace) -> str:
     span = parse_span(args.when)
-    return await _with_store(args, lambda s: s.on_date(span), text.render_date)
+    return await _with_store(args, lambda s, scope: s.on_date(span, scope=scope), text.render_date)
 
 
 async def cmd_person(args: argparse.Namespace) -> str:
-    return await _with_store(args, lambda s: s.person(args.name), text.render_person)
+    return await _with_store(args, lambda s, scope: s.person(args.name, scope=scope), text.render_person)
 
 
 async def cmd_when(args: argparse.Namespace) -> str:
-    return await _with_store(args, lambda s: s.when(args.event), text.render_when)
+    return await _with_store(args, lambda s, scope: s.when(args.event, scope=scope), text.render_when)
 
 
 async def cmd_onthisday(args: argparse.Namespace) -> str:
     today = date.today()
     day = parse_month_day(args.day) if args.day else parse_month_day(today.isoformat())
-    return await _with_store(args, lambda s: s.on_this_day(day),
+    return await _with_store(args, lambda s, scope: s.on_this_day(day, scope=scope),
                              lambda a: text.render_on_this_day(a, today))
 
 
@@ -64,18 +67,19 @@ async def cmd_timeline(args: argparse.Namespace) -> str:
     end = parse_span(args.end) if args.end else None
     if args.page < 1:
         raise BadInput("Pages count from 1.", "--page 2")
-    return await _with_store(args, lambda s: s.timeline(start, end, page=args.page, per_page=args.per_page),
+    return await _with_store(args, lambda s, scope: s.timeline(start, end, page=args.page, per_page=args.per_page,
+                                                                   scope=scope),
                              text.render_timeline)
 
 
 async def cmd_search(args: argparse.Namespace) -> str:
     bold = sys.stdout.isatty()
-    return await _with_store(args, lambda s: s.search(args.query),
+    return await _with_store(args, lambda s, scope: s.search(args.query, scope=scope),
                              lambda a: text.render_search(a, bold=bold))
 
 
 async def cmd_facts_stats(args: argparse.Namespace) -> str:
-    return await _with_store(args, lambda s: s.stats(), text.render_stats)
+    return await _with_store(args, lambda s, scope: s.stats(scope=scope), text.render_stats)
 
 
 async def cmd_facts_reports(args: argparse.Namespace) -> str:
@@ -217,8 +221,8 @@ class Unhealthy(ChronicleError):
     """``chronicle health`` found a problem; the message is the full report."""
 
 
-def _add_pack_parser(sub: Any) -> None:
-    pack = sub.add_parser("pack", help="make fact packs")
+def _add_pack_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    pack = sub.add_parser("pack", help="draft fact packs; list and manage the servers' packs")
     pack_sub = pack.add_subparsers(dest="pack_command", required=True, metavar="COMMAND")
     draft = pack_sub.add_parser("draft", help="draft a pack from a document (.txt, .md, .html, .pdf)",
                                 description="Draft a fact pack from a document: its dated events, people and "
@@ -231,18 +235,52 @@ def _add_pack_parser(sub: Any) -> None:
     draft.add_argument("--force", action="store_true", help="overwrite an existing pack of that name")
     draft.add_argument("--json", action="store_true", help="print the summary as JSON")
     draft.set_defaults(handler=cmd_pack_draft)
+    add_library_commands(pack_sub, common)
+
+
+def _add_facts_parser(sub: Any, common: argparse.ArgumentParser, asking: argparse.ArgumentParser) -> None:
+    facts = sub.add_parser("facts", help="check and describe the fact packs")
+    facts_sub = facts.add_subparsers(dest="facts_command", required=True, metavar="COMMAND")
+    validate = facts_sub.add_parser("validate", parents=[common], help="check packs against their documents")
+    validate.add_argument("packs", nargs="*", help="pack files (default: every shipped and configured pack)")
+    validate.set_defaults(handler=cmd_facts_validate)
+    facts_sub.add_parser("stats", parents=[asking], help="what the fact store holds").set_defaults(
+        handler=cmd_facts_stats)
+    reports = facts_sub.add_parser("reports", parents=[common], help="members' reports of wrong answers",
+                                   description="List members' reports of wrong answers (open ones, newest first), "
+                                               "or resolve one: chronicle facts reports resolve ID [--note TEXT]")
+    reports.add_argument("--guild", type=int, metavar="ID", help="only this server's (default: every server)")
+    reports.add_argument("--all", action="store_true", help="resolved reports too")
+    reports.add_argument("--page", type=int, default=1, help="page number (from 1)")
+    reports.add_argument("--per-page", type=int, default=20, choices=range(1, 101), metavar="N",
+                         help="reports per page (1–100, default 20)")
+    reports.set_defaults(handler=cmd_facts_reports, reports_command=None)
+    reports_sub = reports.add_subparsers(dest="reports_command", metavar="resolve", required=False)
+    # Options may come before or after "resolve": left out after it, they keep what was given before it.
+    inherited = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
+    inherited.add_argument("--db", help="SQLite database file")
+    inherited.add_argument("--json", action="store_true", help="print the answer as JSON")
+    inherited.add_argument("--guild", type=int, metavar="ID", help="refuse it unless it is this server's")
+    resolve = reports_sub.add_parser("resolve", parents=[inherited], help="resolve a report",
+                                     description="Resolve a report: it leaves the open list, and a reported trivia "
+                                                 "question goes back into its server's rounds")
+    resolve.add_argument("id", type=int, help="the report's number (#12 is 12)")
+    resolve.add_argument("--note", default=None, help="what was done, e.g. “fixed in the pack”")
 
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", help="SQLite database file (default: $CHRONICLE_DB or the user data directory)")
     common.add_argument("--json", action="store_true", help="print the answer as JSON")
+    asking = argparse.ArgumentParser(add_help=False, parents=[common])
+    asking.add_argument("--server", type=int, metavar="ID", help="answer from the packs this server has enabled "
+                                                                 "(default: the packs from files)")
 
     parser = argparse.ArgumentParser(prog="chronicle", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
+        p = sub.add_parser(name, parents=[asking], help=help_text, description=help_text)
         p.set_defaults(handler=handler)
         return p
 
@@ -275,35 +313,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--max-age", type=float, default=90, help="seconds a heartbeat stays fresh (default 90)")
     check.set_defaults(handler=cmd_health, json=False)
 
-    _add_pack_parser(sub)
+    _add_pack_parser(sub, common)
 
-    facts = sub.add_parser("facts", help="check and describe the fact packs")
-    facts_sub = facts.add_subparsers(dest="facts_command", required=True, metavar="COMMAND")
-    validate = facts_sub.add_parser("validate", parents=[common], help="check packs against their documents")
-    validate.add_argument("packs", nargs="*", help="pack files (default: every shipped and configured pack)")
-    validate.set_defaults(handler=cmd_facts_validate)
-    facts_sub.add_parser("stats", parents=[common], help="what the fact store holds").set_defaults(
-        handler=cmd_facts_stats)
-    reports = facts_sub.add_parser("reports", parents=[common], help="members' reports of wrong answers",
-                                   description="List members' reports of wrong answers (open ones, newest first), "
-                                               "or resolve one: chronicle facts reports resolve ID [--note TEXT]")
-    reports.add_argument("--guild", type=int, metavar="ID", help="only this server's (default: every server)")
-    reports.add_argument("--all", action="store_true", help="resolved reports too")
-    reports.add_argument("--page", type=int, default=1, help="page number (from 1)")
-    reports.add_argument("--per-page", type=int, default=20, choices=range(1, 101), metavar="N",
-                         help="reports per page (1–100, default 20)")
-    reports.set_defaults(handler=cmd_facts_reports, reports_command=None)
-    reports_sub = reports.add_subparsers(dest="reports_command", metavar="resolve", required=False)
-    # Options may come before or after "resolve": left out after it, they keep what was given before it.
-    inherited = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
-    inherited.add_argument("--db", help="SQLite database file")
-    inherited.add_argument("--json", action="store_true", help="print the answer as JSON")
-    inherited.add_argument("--guild", type=int, metavar="ID", help="refuse it unless it is this server's")
-    resolve = reports_sub.add_parser("resolve", parents=[inherited], help="resolve a report",
-                                     description="Resolve a report: it leaves the open list, and a reported trivia "
-                                                 "question goes back into its server's rounds")
-    resolve.add_argument("id", type=int, help="the report's number (#12 is 12)")
-    resolve.add_argument("--note", default=None, help="what was done, e.g. “fixed in the pack”")
+    _add_facts_parser(sub, common, asking)
     return parser
 
 
