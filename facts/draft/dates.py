@@ -25,7 +25,7 @@ YEAR = r"(?:1\d{3}|20\d{2})(?![\d,]\d)"
 ERA = r"(?:\s*(?:A\.D\.|AD|C\.E\.|CE)\b)?"
 DASH = r"\s*[-–—]\s*"
 TO = r"(?:\s*[-–—]\s*|\s+(?:to|through|until|till|thru|and)\s+)"
-SEASON = r"(?:spring|summer|autumn|fall|winter)"
+SEASON = r"(?i:spring|summer|autumn|fall|winter)"
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}
 _NUM = r"(?:\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
@@ -119,6 +119,8 @@ def find_dates(sentence: str) -> list[Found]:
         for m in pattern.finditer(sentence):
             if kind in ("year", "years") and not _is_year(sentence, m.start(), m.end()):
                 continue
+            if kind in ("years", "months", "days2") and _two_not_a_range(sentence, m):
+                continue
             grammar = _grammar(kind, m)
             if grammar:
                 found = Found(m.start(), m.end(), m.group(0), "explicit", grammar)
@@ -147,6 +149,12 @@ def find_dates(sentence: str) -> list[Found]:
     return sorted(kept, key=lambda f: f.start)
 
 
+def _two_not_a_range(sentence: str, m: re.Match[str]) -> bool:
+    """ "in 1848 and 1849" names two years; only "between 1848 and 1849" is a range."""
+    joined = re.search(r"\s+and\s+", m.group(0))
+    return bool(joined) and not re.search(r"(?i)\bbetween\s+$", sentence[: m.start()])
+
+
 def _is_year(s: str, start: int, end: int) -> bool:
     """A four-digit number is a year unless the words around it make it a count ("some 1500 men")."""
     before = s[:start].rstrip()
@@ -155,6 +163,8 @@ def _is_year(s: str, start: int, end: int) -> bool:
         return False
     if re.search(r"\d[.,]$", before) or re.match(r"[.,]\d", after):
         return False
+    if re.match(r"\s*(?:B\.?C\.?E?\b|BCE\b)", after):
+        return False  # a year before the common era: the calendar of the packs starts at year 1
     prev = re.findall(r"[A-Za-z']+", before[-30:])
     prev_word = prev[-1].lower() if prev else ""
     nxt = re.match(r"\s+([a-z][a-z-]*)", after)
@@ -199,6 +209,8 @@ def _grammar(kind: str, m: re.Match[str]) -> str:
         case "years":
             return f"{g['y']}-{g['y2']}" if len(g["y2"]) == 4 or len(g["y2"]) == 2 else ""
         case "decade":
+            if g["y"].endswith("00"):  # "the 1800s" is the century's years, not its first decade
+                return f"{g['y']}-{int(g['y']) + 99}"
             return f"{g['y']}s"
         case "ad_year":
             return str(int(g["y"] or g["y2"]))

@@ -197,6 +197,9 @@ _COUNTRY_LIKE = frozenset("Korea China Japan Russia America Germany France Brita
 def find_people(sentences: list[str]) -> list[PersonFound]:
     """The people ``sentences`` name, in the order they are first named."""
     found = mentions(sentences)
+    acting = {fold(m.text) for m in found if m.person_like}  # names that act like a person somewhere
+    acting_single = {fold(m.text) for m in found if m.person_like and len(m.text.split()) == 1
+                     and not _PLACE_BEFORE.search(sentences[m.at][: m.start])}
     people: list[PersonFound] = []
     singles: list[_Mention] = []
     for mention in found:
@@ -209,24 +212,28 @@ def find_people(sentences: list[str]) -> list[PersonFound]:
         if len(words) == 1 and not (mention.title and len(tokens) > 1):
             singles.append(mention)
             continue
-        if not _name_shaped(mention, tokens, found):
+        if not _name_shaped(mention, tokens, acting):
             continue
         _add_form(people, mention, titled=bool(mention.title))
     # single words: a form of a known name, a titled name, or a word acting like a person
+    owners_of: dict[str, list[PersonFound]] = {}
+    for person in people:
+        for token in {fold(t) for t in person.tokens}:
+            owners_of.setdefault(token, []).append(person)
+    by_name = {fold(p.name): p for p in people}
     for mention in singles:
         word = mention.text.split()[-1]
-        owners = [p for p in people if fold(word) in {fold(t) for t in p.tokens}]
+        owners = owners_of.get(fold(word), [])
         if len(owners) == 1:
             _note_form(owners[0], mention.text, mention)
             continue
         if owners:
             continue  # "Adams" when the text names two Adamses: not an alias of either
-        same = [p for p in people if fold(p.name) == fold(mention.text)]
-        if same:
-            _note_form(same[0], mention.text, mention)
+        same = by_name.get(fold(mention.text))
+        if same is not None:
+            _note_form(same, mention.text, mention)
             continue
-        acts = any(m.person_like and not _PLACE_BEFORE.search(sentences[m.at][: m.start])
-                   for m in singles if fold(m.text) == fold(mention.text))
+        acts = fold(mention.text) in acting_single
         if (mention.title or acts) and not is_place(word):
             person = PersonFound(mention.text, [mention.text], first_at=mention.at, titled=bool(mention.title))
             if mention.role:
@@ -234,13 +241,14 @@ def find_people(sentences: list[str]) -> list[PersonFound]:
             if not mention.title:
                 person.review.append(f"{mention.text!r} is named by one word only: it might not be a person")
             people.append(person)
+            by_name[fold(person.name)] = person
     people.sort(key=lambda p: p.first_at)
     for person in people:
         _finish(person, people)
     return people
 
 
-def _name_shaped(mention: _Mention, tokens: list[str], found: list[_Mention]) -> bool:
+def _name_shaped(mention: _Mention, tokens: list[str], acting: set[str]) -> bool:
     """A run of several name words is a person's name when it has a title, a middle initial or a roman
     numeral, starts with a given name, follows a role ("leader Syngman Rhee"), or when it or its last word
     acts like a person somewhere in the text."""
@@ -248,8 +256,7 @@ def _name_shaped(mention: _Mention, tokens: list[str], found: list[_Mention]) ->
         return True
     if given_name(tokens[0]):
         return True
-    keys = {fold(mention.text), fold(tokens[0]), fold(tokens[-1])}
-    return any(m.person_like and fold(m.text) in keys for m in found)
+    return bool({fold(mention.text), fold(tokens[0]), fold(tokens[-1])} & acting)
 
 
 def _add_form(people: list[PersonFound], mention: _Mention, *, titled: bool) -> None:

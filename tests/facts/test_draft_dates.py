@@ -110,3 +110,15 @@ def test_an_order_without_a_date_is_stored_after_the_anchor(follow):
 def test_a_season_without_a_year_takes_the_texts_year():
     got = events("In 1862 the war widened. In the spring the army moved north.\n")
     assert got[1][0] == "spring 1862"
+
+
+@pytest.mark.parametrize(("sentence", "notations"), [
+    ("Revolutions spread in 1848 and 1849 across the continent.", ["1848", "1849"]),
+    ("Between 1848 and 1849 revolutions spread.", ["1848/1849"]),
+    ("In the 1800s the city grew.", ["1800/1899"]),
+    ("Spring 1862 brought the army north.", ["spring 1862"]),
+    ("In 1200 BC the city fell, and in 1250 it rose again.", ["1250"]),
+])
+def test_two_years_ranges_centuries_and_years_before_the_era(sentence, notations):
+    draft = draft_text(f"{sentence}\n", name="t")
+    assert [e.span.notation for e in draft.events if e.span] == notations
