@@ -3,7 +3,6 @@ answer ephemeral. Callbacks parse, ask :class:`~facts.library.PackLibrary`, rend
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import TYPE_CHECKING
 
@@ -17,6 +16,7 @@ from bot.limits import AUTOCOMPLETE_CHOICES
 from bot.respond import choices_or_none, guild_of, send
 from facts.errors import BadInput
 from facts.library import prepare
+from facts.library.isolated import WorkerCrashed, run_isolated
 from facts.library.prepare import checked_name
 
 if TYPE_CHECKING:
@@ -58,11 +58,14 @@ class Packs(commands.Cog):
         async with self.library.uploading(guild_id, self.bot.clock()):
             await interaction.response.defer(ephemeral=True, thinking=True)  # reading and drafting take a while
             data, extra = await _read(file), await _read(document) if document else None
-            try:
-                prepared = await asyncio.wait_for(asyncio.to_thread(
+            try:  # in a child process: a hostile file costs at most its time and memory, never the bot
+                prepared = await run_isolated(
                     prepare, data, file.filename, guild_id=guild_id, name=name, title=title, citation=citation,
-                    document=extra, document_filename=document.filename if document else None, quotas=quotas),
-                    quotas.draft_seconds)
+                    document=extra, document_filename=document.filename if document else None, quotas=quotas,
+                    seconds=quotas.draft_seconds)
+            except WorkerCrashed as exc:
+                log.error("reading %s for server %s failed:\n%s", file.filename, guild_id, exc.detail)
+                raise
             except TimeoutError:
                 raise BadInput(f"Reading {file.filename} took longer than {quotas.draft_seconds:.0f} s; upload "
                                "a shorter part of it.") from None
