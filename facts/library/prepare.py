@@ -31,9 +31,11 @@ def checked_name(name: str) -> str:
 
 
 def name_from(filename: str) -> str:
-    """A pack name from a file name: "Cold War — Reading 2.pdf" → "cold_war_reading_2"."""
-    stem = re.sub(r"[^a-z0-9]+", "_", PurePath(filename).stem.casefold()).strip("_")[:32].strip("_")
-    return stem if stem and NAME.match(stem) else "reading"
+    """A pack name from a file name ("Cold War — Reading 2.pdf" → "cold_war_reading_2"), within 32 characters."""
+    from facts.draft import pack_name  # noqa: PLC0415 (the drafter loads only for uploads)
+
+    name = pack_name(filename)[:32].strip("_")
+    return name if NAME.match(name) else "draft"
 
 
 def _size_checked(data: bytes, filename: str, limit: int, quotas: Quotas) -> None:
