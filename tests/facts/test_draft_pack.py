@@ -106,7 +106,8 @@ def test_the_command_line_refuses_bad_input_in_one_line(tmp_path, capsys):
 
 
 def test_progress_is_silent_when_piped(tmp_path, capsys):
-    long_text = "\n\n".join(f"On June {d % 28 + 1}, 19{d % 90 + 10}, Colonel Ann Lee wrote a letter." for d in range(80))
+    long_text = "\n\n".join(f"On June {d % 28 + 1}, 19{d % 90 + 10}, Colonel Ann Lee wrote a letter."
+                            for d in range(80))
     source = tmp_path / "long.txt"
     source.write_text(long_text, encoding="utf-8")
     assert main(["pack", "draft", str(source), "--out", str(tmp_path / "o")]) == 0
@@ -115,5 +116,6 @@ def test_progress_is_silent_when_piped(tmp_path, capsys):
 
 def test_progress_is_reported_per_paragraph():
     calls: list[tuple[int, int]] = []
-    draft_text("A.\n\nOn June 1, 1900 it began.\n\nIt ended in 1901.\n", name="p", progress=lambda d, t: calls.append((d, t)))
+    draft_text("A.\n\nOn June 1, 1900 it began.\n\nIt ended in 1901.\n", name="p",
+               progress=lambda d, t: calls.append((d, t)))
     assert calls[-1][0] == calls[-1][1]
