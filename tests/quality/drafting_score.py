@@ -1,5 +1,9 @@
-"""The held-out drafting set (``tests/quality/drafting/``): loading its annotations, checking them, and
-scoring what ``facts.draft.draft_text`` makes of each text.
+"""The drafting sets: loading their annotations, checking them, and scoring what ``facts.draft.draft_text``
+makes of each text.
+
+There are two sets in the same format. The held-out set (``tests/quality/drafting/``) measures the drafter
+on texts its authors never look at; the development set (``tests/quality/drafting_dev/``) is the one they
+may read and tune on. Every function that reads a set takes its folder (the held-out one by default).
 
 Each ``<slug>.txt`` is a real history text; ``<slug>.yaml`` is its hand annotation: every date expression
 in document order (``text``, a unique verbatim ``context`` around it, and the span the text means, or
@@ -30,11 +34,13 @@ Scoring rules (all text comparisons are made with white space collapsed, in the 
   "not a person"; a second drafted person matching an already-matched annotated person is a duplicate.
 * **Totals** add the counts of every document before dividing.
 
-``python -m tests.quality.drafting_score`` drafts every text, prints the table (markdown) and the misses.
+``python -m tests.quality.drafting_score`` drafts every text of the held-out set, prints the table (markdown)
+and the misses; ``--set dev`` does the same for the development set.
 """
 
 from __future__ import annotations
 
+import argparse
 import calendar
 import re
 import sys
@@ -51,6 +57,8 @@ from facts.dates import Precision
 from facts.text import collapse
 
 DRAFTING_DIR = Path(__file__).with_name("drafting")
+DEV_DIR = Path(__file__).with_name("drafting_dev")
+SETS = {"heldout": DRAFTING_DIR, "dev": DEV_DIR}  # --set NAME → folder
 TARGETS = {"date_recall": 0.90, "date_precision": 0.90, "people_recall": 0.90, "not_people_share": 0.10}
 WORDS = (900, 2500)  # each text's length in words
 
@@ -176,18 +184,18 @@ def parse(slug: str, text: str, data: dict[str, Any]) -> Annotation:
                       tuple(problems))
 
 
-def slugs() -> list[str]:
-    return sorted(p.stem for p in DRAFTING_DIR.glob("*.yaml"))
+def slugs(folder: Path = DRAFTING_DIR) -> list[str]:
+    return sorted(p.stem for p in folder.glob("*.yaml"))
 
 
-def load(slug: str) -> Annotation:
-    data = yaml.safe_load((DRAFTING_DIR / f"{slug}.yaml").read_text(encoding="utf-8"))
-    text = (DRAFTING_DIR / f"{slug}.txt").read_text(encoding="utf-8")
+def load(slug: str, folder: Path = DRAFTING_DIR) -> Annotation:
+    data = yaml.safe_load((folder / f"{slug}.yaml").read_text(encoding="utf-8"))
+    text = (folder / f"{slug}.txt").read_text(encoding="utf-8")
     return parse(slug, text, data)
 
 
-def load_all() -> list[Annotation]:
-    return [load(slug) for slug in slugs()]
+def load_all(folder: Path = DRAFTING_DIR) -> list[Annotation]:
+    return [load(slug, folder) for slug in slugs(folder)]
 
 
 # ----------------------------------------------------------------------------------------------- keys
@@ -499,21 +507,25 @@ def failures(overall: DocScore) -> list[str]:
     return out
 
 
-def run() -> list[DocScore]:
-    """Draft every text of the set with ``facts.draft.draft_text`` and score it."""
+def run(folder: Path = DRAFTING_DIR) -> list[DocScore]:
+    """Draft every text of the set in ``folder`` with ``facts.draft.draft_text`` and score it."""
     from facts.draft import draft_text  # noqa: PLC0415 - the drafter is optional until it lands
 
-    return [score(a, draft_text(a.text, name=a.slug)) for a in load_all()]
+    return [score(a, draft_text(a.text, name=a.slug)) for a in load_all(folder)]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    del argv
-    problems = [p for a in load_all() for p in validate(a)]
+    parser = argparse.ArgumentParser(prog="python -m tests.quality.drafting_score",
+                                     description="Draft every text of a drafting set and score the drafts.")
+    parser.add_argument("--set", dest="which", choices=sorted(SETS), default="heldout",
+                        help="which set to score: the held-out set (default) or the development set")
+    folder = SETS[parser.parse_args(list(argv) if argv is not None else None).which]
+    problems = [p for a in load_all(folder) for p in validate(a)]
     if problems:
         print("The annotations have problems:\n" + "\n".join(f"- {p}" for p in problems), file=sys.stderr)
         return 1
     try:
-        scores = run()
+        scores = run(folder)
     except ModuleNotFoundError as exc:
         print(f"facts.draft cannot be imported ({exc}); nothing to score yet.", file=sys.stderr)
         return 2

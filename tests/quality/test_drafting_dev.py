@@ -1,0 +1,81 @@
+"""The development drafting set (``tests/quality/drafting_dev/``): the set the drafter's authors may read and
+tune on. Its annotations are checked by the same rules as the held-out set's; its scores are printed, never
+asserted (the targets are measured on the held-out set only)."""
+
+from __future__ import annotations
+
+import sys
+import types
+
+import pytest
+
+from tests.quality import drafting_score
+from tests.quality.drafting_score import DEV_DIR, DRAFTING_DIR, WORDS, load, report, score, slugs, total, validate
+from tests.quality.test_drafting_score import perfect
+
+DEV_SLUGS = slugs(DEV_DIR)
+
+
+def test_the_dev_set_has_at_least_four_texts_and_is_its_own_folder() -> None:
+    assert len(DEV_SLUGS) >= 4, DEV_SLUGS
+    assert DEV_DIR != DRAFTING_DIR
+    assert drafting_score.SETS == {"heldout": DRAFTING_DIR, "dev": DEV_DIR}
+
+
+@pytest.mark.parametrize("slug", DEV_SLUGS)
+def test_every_dev_annotation_is_well_formed(slug: str) -> None:
+    problems = validate(load(slug, DEV_DIR))
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("slug", DEV_SLUGS)
+def test_each_dev_text_is_a_passage_of_the_agreed_length_with_a_title(slug: str) -> None:
+    text = load(slug, DEV_DIR).text
+    words = len(text.split())
+    assert WORDS[0] <= words <= WORDS[1], f"{slug}: {words} words"
+    first, _, rest = text.partition("\n\n")
+    assert first.strip(), f"{slug}: the first line is the title"
+    assert "\n" not in first.strip(), f"{slug}: the title is one line"
+    assert rest.strip(), f"{slug}: paragraphs follow the title, a blank line between them"
+
+
+@pytest.mark.parametrize("slug", DEV_SLUGS)
+def test_each_dev_text_has_dates_and_people_to_find(slug: str) -> None:
+    a = load(slug, DEV_DIR)
+    assert len(a.dates) >= 10, f"{slug}: only {len(a.dates)} date expressions"
+    assert len(a.people) >= 5, f"{slug}: only {len(a.people)} people"
+
+
+def test_every_dev_text_is_in_sources() -> None:
+    sources = (DEV_DIR / "SOURCES.md").read_text(encoding="utf-8")
+    missing = [slug for slug in DEV_SLUGS if f"{slug}.txt" not in sources]
+    assert not missing, f"SOURCES.md does not describe {missing}"
+
+
+@pytest.mark.parametrize("slug", DEV_SLUGS)
+def test_a_perfect_draft_of_a_dev_text_scores_full_marks(slug: str) -> None:
+    a = load(slug, DEV_DIR)
+    s = score(a, perfect(a))
+    assert (s.recovered, s.spans_right, s.people_found, s.not_people) == (s.dates, s.spans, s.people, 0), s.misses
+    assert s.relative == s.relative_right == sum(d.after is not None for d in a.dates)
+
+
+def test_the_command_scores_the_dev_set_when_asked(monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    fake = types.ModuleType("facts.draft")
+    annotations = {slug: load(slug, DEV_DIR) for slug in DEV_SLUGS}
+    fake.draft_text = lambda text, name: perfect(annotations[name])  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "facts.draft", fake)
+    assert drafting_score.main(["--set", "dev"]) == 0
+    out = capsys.readouterr().out
+    assert all(f"| {slug} |" in out for slug in DEV_SLUGS)
+    assert "targets: all met" in out
+
+
+def test_the_dev_scores_of_the_drafter_are_printed(capsys: pytest.CaptureFixture[str]) -> None:
+    draft = pytest.importorskip("facts.draft", reason="facts.draft is not here yet")
+    annotations = [load(slug, DEV_DIR) for slug in DEV_SLUGS]
+    scores = [score(a, draft.draft_text(a.text, name=a.slug)) for a in annotations]
+    with capsys.disabled():
+        print(f"\n\nDevelopment set scores (printed, not asserted):\n{report(scores)}\n")
+    assert total(scores).dates == sum(len(a.dates) for a in annotations)
