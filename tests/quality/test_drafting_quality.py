@@ -11,7 +11,6 @@ from tests.quality.drafting_score import (
     WORDS,
     failures,
     load,
-    report,
     score,
     slugs,
     total,
@@ -53,4 +52,6 @@ def test_the_drafter_meets_the_targets_on_the_held_out_texts() -> None:
     draft = pytest.importorskip("facts.draft", reason="facts.draft is not here yet (the drafter is written elsewhere)")
     scores = [score(a, draft.draft_text(a.text, name=a.slug)) for a in map(load, SLUGS)]
     missed = failures(total(scores))
-    assert not missed, f"targets {TARGETS} missed: {'; '.join(missed)}\n\n{report(scores)}"
+    # Figures only, never the misses: whoever tunes the drafter must not read the held-out texts' answers
+    # in a failing test's output (`python -m tests.quality.drafting_score` lists them, on purpose).
+    assert not missed, f"targets {TARGETS} missed: {'; '.join(missed)}"
