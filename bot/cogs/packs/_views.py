@@ -65,6 +65,9 @@ class PackButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=TEMPLA
                 await send(interaction, embed=show.changed_embed(entry, "enabled"), ephemeral=True)
             else:
                 export = await bot.library.export(interaction.guild_id, name)
+                if show.export_size(export) > interaction.filesize_limit:
+                    raise ChronicleError("The draft is larger than Discord lets this server receive; the bot's "
+                                         "operator can write it out with `chronicle pack export`.")
                 await send(interaction, content="The draft and its document: edit, then `/pack upload` them "
                                                 "with `replace:True`.", files=show.files_of(export), ephemeral=True)
         except Exception as exc:  # every click gets an answer
