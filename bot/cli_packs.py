@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -13,20 +15,21 @@ from facts.paths import database_path
 from facts.store import FactStore
 
 
-async def _with_library(args: argparse.Namespace) -> tuple[FactStore, PackLibrary]:
+@contextlib.asynccontextmanager
+async def _library(args: argparse.Namespace) -> AsyncIterator[PackLibrary]:
     store = await FactStore.open(database_path(args.db))
-    return store, PackLibrary(store)
+    try:
+        yield PackLibrary(store)
+    finally:
+        await store.close()
 
 
 async def cmd_pack_list(args: argparse.Namespace) -> str:
-    store, library = await _with_library(args)
-    try:
+    async with _library(args) as library:
         listing = await library.listing(None if args.all else args.server)
-        if not args.all and args.server is None:  # the packs from files: what every server starts with
-            listing = Listing(None, tuple(e for e in listing.entries if e.shipped), 0, 0, listing.max_packs,
-                              listing.max_bytes)
-    finally:
-        await store.close()
+    if not args.all and args.server is None:  # the packs from files: what every server starts with
+        listing = Listing(None, tuple(e for e in listing.entries if e.shipped), 0, 0, listing.max_packs,
+                          listing.max_bytes)
     if args.json:
         return text.to_json(listing) + "\n"
     return render_listing(listing, library)
@@ -47,20 +50,14 @@ def render_listing(listing: Listing, library: PackLibrary) -> str:
 
 
 async def cmd_pack_remove(args: argparse.Namespace) -> str:
-    store, library = await _with_library(args)
-    try:
+    async with _library(args) as library:
         entry = await library.remove(args.server, args.name)
-    finally:
-        await store.close()
     return f"removed {entry.name} ({entry.events} events, {entry.people} people) from server {args.server}\n"
 
 
 async def cmd_pack_export(args: argparse.Namespace) -> str:
-    store, library = await _with_library(args)
-    try:
+    async with _library(args) as library:
         export = await library.export(args.server, args.name)
-    finally:
-        await store.close()
     return _write(export, Path(args.out), force=args.force)
 
 
