@@ -11,6 +11,7 @@ import shutil
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from bot.client import Chronicle
 from bot.settings import Settings
@@ -99,6 +100,15 @@ class BotRunner:
     async def restart(self) -> Chronicle:
         await self.stop()
         return await self.start()
+
+
+def message_text(message: dict[str, Any]) -> str:
+    """Everything a member reads in a message: its content and its embeds' titles, texts, fields, footers."""
+    parts = [message.get("content") or ""]
+    for e in message.get("embeds", []):
+        parts += [e.get("title", ""), e.get("description", ""), e.get("footer", {}).get("text", "")]
+        parts += [f"{f['name']}\n{f['value']}" for f in e.get("fields", [])]
+    return "\n".join(parts)
 
 
 def copy_database(template: Path, target: Path) -> Path:

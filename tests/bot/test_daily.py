@@ -13,7 +13,7 @@ from typing import Any, cast
 import pytest
 
 from bot.cogs.daily import Daily
-from tests.bot.harness import BotRunner, FakeClock, World
+from tests.bot.harness import BotRunner, FakeClock, World, message_text
 from tests.fakediscord import FakeDiscord, FakeUsageError
 from tests.fakediscord.constants import EMBED_LINKS, SEND_MESSAGES, VIEW_CHANNEL
 from tests.fakediscord.payloads import channel_payload
@@ -39,12 +39,7 @@ async def daily(fake: FakeDiscord, world: World, sub: str, options: dict[str, An
     return final
 
 
-def text_of(message: dict[str, Any]) -> str:
-    parts = [message.get("content") or ""]
-    for e in message.get("embeds", []):
-        parts += [e.get("title", ""), e.get("description", ""), e.get("footer", {}).get("text", "")]
-        parts += [f"{f['name']}\n{f['value']}" for f in e.get("fields", [])]
-    return "\n".join(parts)
+text_of = message_text
 
 
 def posts(fake: FakeDiscord, channel_id: int) -> list[dict[str, Any]]:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.bot.harness import BotRunner, FakeClock, World
+from tests.bot.harness import BotRunner, FakeClock, World, message_text
 from tests.fakediscord import FakeDiscord
 
 DATA = Path(__file__).parent / "data"
@@ -30,11 +30,7 @@ async def pack(fake: FakeDiscord, world: World, sub: str, options: dict[str, Any
 
 
 def text_of(message: dict[str, Any]) -> str:
-    parts = [message.get("content") or ""]
-    for e in message.get("embeds", []):
-        parts += [e.get("title", ""), e.get("description", ""), e.get("footer", {}).get("text", "")]
-        parts += [f"{f['name']} {f['value']}" for f in e.get("fields", [])]
-    return "\n".join(parts).replace("\\", "")  # markdown escapes out: the words as a member reads them
+    return message_text(message).replace("\\", "")  # markdown escapes out: the words as a member reads them
 
 
 def buttons(message: dict[str, Any]) -> dict[str, str]:

@@ -17,7 +17,7 @@ from facts.trivia.questions import LETTERS, Kind, Question, Topic
 from facts.trivia.round import AnswerResult, Click, ClickStatus, EndReason, QuestionOpened, Revealed, RoundOver
 from facts.trivia.scoring import FORMULA, Standing
 from facts.trivia.storage import Leaderboard, LeaderRow, MemberStats, Period, TopicStats
-from tests.bot.harness import BotRunner, FakeClock, World
+from tests.bot.harness import BotRunner, FakeClock, World, message_text
 from tests.fakediscord import FakeDiscord, InteractionResult
 from tests.fakediscord.constants import EMBED_LINKS, VIEW_CHANNEL
 
@@ -46,12 +46,7 @@ async def trivia_command(fake: FakeDiscord, world: World, sub: str, options: dic
     return result
 
 
-def embed_text(message: dict[str, Any]) -> str:
-    parts = [message.get("content") or ""]
-    for e in message.get("embeds", []):
-        parts += [e.get("title", ""), e.get("description", ""), e.get("footer", {}).get("text", "")]
-        parts += [f"{f['name']}\n{f['value']}" for f in e.get("fields", [])]
-    return "\n".join(parts)
+embed_text = message_text
 
 
 def title(message: dict[str, Any]) -> str:
