@@ -336,7 +336,7 @@ def _add_peers(people: list[PersonFound], sentences: list[str]) -> None:
             owner = next((p for p in people if fold(" ".join(words)) in {fold(f) for f in [p.name, *p.forms]}), None)
             if owner is None or len(words) == 1:
                 full = f"{' '.join(words)}, {style}"
-                owner = PersonFound(full, [full], first_at=at)
+                owner = PersonFound(full, [full] + ([" ".join(words)] if len(words) > 1 else []), first_at=at)
                 owner.roles.append(style)
                 people.append(owner)
             for form in forms:

@@ -66,3 +66,9 @@ def test_a_name_followed_by_who_acts_like_a_person():
 def test_a_form_two_people_share_is_an_alias_of_neither():
     found = people("In 1460 Anne of York, Duke of York's sister, and Richard of Shrewsbury, Duke of York, met.")
     assert all("York" not in aliases for aliases in found.values())
+
+
+def test_a_styled_holder_not_named_elsewhere_keeps_the_plain_name_as_a_form():
+    found = people("In 1470 the king made Walter Blount, 1st Baron Mountjoy, his treasurer.")
+    name = next(n for n in found if n.startswith("Walter Blount"))
+    assert name == "Walter Blount" or "Walter Blount" in found[name]
