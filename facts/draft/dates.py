@@ -31,6 +31,61 @@ NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fiv
 _NUM = r"(?:\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
 _UNITS = r"(?:day|week|month|year|decade)s?"
 
+# Days and years written in words ("the twentieth of January", "one thousand six hundred and forty-nine").
+_ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_ONES_ORD = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+          "nineteen"]
+_TEENS_ORD = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+              "eighteenth", "nineteenth"]
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+ORDINAL_WORDS: dict[str, int] = {w: i for i, w in enumerate(_ONES_ORD, start=1)}
+ORDINAL_WORDS |= {w: i for i, w in enumerate(_TEENS_ORD, start=10)}
+ORDINAL_WORDS |= {"twentieth": 20, "thirtieth": 30}
+ORDINAL_WORDS |= {f"{tens}{sep}{unit}": base + n for tens, base in (("twenty", 20), ("thirty", 30))
+                  for n, unit in enumerate(_ONES_ORD, start=1) if base + n <= 31 for sep in ("-", " ")}
+_CARDINALS: dict[str, int] = {w: i for i, w in enumerate(_ONES, start=1)} | {
+    w: i for i, w in enumerate(_TEENS, start=10)} | _TENS
+_ORDW = r"(?:" + "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True)) + r")\b"
+_TWO = (r"(?:(?:" + "|".join(_TENS) + r")(?:[-\s](?:" + "|".join(_ONES) + r"))?|" + "|".join(_TEENS)
+        + "|" + "|".join(_ONES) + r")")
+# "one thousand six hundred and eighty-eight", "seventeen hundred and fifty", "eighteen hundred"
+YEAR_WORDS = (rf"(?:(?:one\s+thousand(?:,?\s+(?:{'|'.join(_ONES)})\s+hundred)?|(?:{'|'.join(_TEENS)})\s+hundred)"
+              rf"(?:,?\s+(?:and\s+)?{_TWO}\b)?)")
+WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_WEEKDAY_NUMBER = {d.lower(): i for i, d in enumerate(WEEKDAYS.split("|"))}
+# Days of the year that a narrative names by their feast: (month, day).
+HOLIDAYS = {"christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25), "boxing day": (12, 26),
+            "new year's day": (1, 1), "new year’s day": (1, 1), "new year's eve": (12, 31),
+            "new year’s eve": (12, 31), "twelfth night": (1, 5), "epiphany": (1, 6), "candlemas": (2, 2),
+            "lady day": (3, 25), "midsummer day": (6, 24), "midsummer eve": (6, 23), "lammas": (8, 1),
+            "michaelmas": (9, 29), "all saints' day": (11, 1), "all saints’ day": (11, 1), "martinmas": (11, 11),
+            "all hallows' eve": (10, 31), "halloween": (10, 31), "st. george's day": (4, 23)}
+_HOLIDAY = "|".join(re.escape(h).replace("'", "['’]").replace("\\ ", r"\s+")
+                    for h in sorted({h.replace("’", "'") for h in HOLIDAYS}, key=len, reverse=True))
+
+
+def word_number(text: str) -> int | None:
+    """A day or a year in words: "twenty-third" → 23, "one thousand six hundred and eighty-eight" → 1688."""
+    t = " ".join(text.lower().replace(",", " ").replace("-", " ").split())
+    if t in ORDINAL_WORDS:
+        return ORDINAL_WORDS[t]
+    total, current = 0, 0
+    for w in t.split():
+        if w == "and":
+            continue
+        if w in _CARDINALS:
+            current += _CARDINALS[w]
+        elif w == "hundred":
+            current = (current or 1) * 100
+        elif w == "thousand":
+            total += (current or 1) * 1000
+            current = 0
+        else:
+            return None
+    return total + current or None
+
 # Words after a four-digit number that make it a count, not a year ("1500 men").
 _COUNT_NOUNS = frozenset("""
 men women people persons soldiers troops sailors marines civilians prisoners casualties dead killed wounded
@@ -77,6 +132,24 @@ _EXPLICIT: list[tuple[str, re.Pattern[str]]] = [
     ("days", _rx(rf"\b(?P<m>{MON})\s*(?P<d>{DAY})(?:,\s*{DAY})*,?{TO}(?P<d2>{DAY}),?\s*(?P<y>{YEAR}){ERA}")),
     # 1–3 July 1863
     ("ddays", _rx(rf"\b(?P<d>{DAY}){TO}(?P<d2>{DAY})\s+(?:of\s+)?(?P<m>{MON}),?\s*(?P<y>{YEAR})")),
+    # the first of November, one thousand six hundred and eighty-eight / November the fifth, 1605
+    ("wday", _rx(rf"\b(?:(?i:the)\s+)?(?P<d>{_ORDW}|{DAY})\s+(?:day\s+)?of\s+(?P<m>{MON}),?\s+(?:in\s+the\s+year\s+"
+                 rf"(?:of\s+our\s+Lord\s+)?)?(?P<y>{YEAR}|{YEAR_WORDS})")),
+    ("wday", _rx(rf"\b(?P<m>{MON})\s+the\s+(?P<d>{_ORDW}|{DAY}),?\s+(?:in\s+the\s+year\s+)?"
+                 rf"(?P<y>{YEAR}|{YEAR_WORDS})")),
+    ("wyear", _rx(rf"(?i:\bin\s+(?:the\s+year\s+(?:of\s+our\s+lord\s+)?)?|\bthe\s+year\s+)(?P<y>{YEAR_WORDS})"
+                  rf"(?![-\s]+(?:[a-z]+s|men|people|hundred|thousand|{_TWO})\b)")),
+    # the 15th century / the latter half of the fifteenth century / from the 15th to the 18th centuries
+    ("centuries", _rx(rf"(?i:\b(?:from\s+)?the\s+)(?P<c>\d{{1,2}}(?:st|nd|rd|th)|{_ORDW})(?:\s+century)?"
+                      rf"(?i:\s+(?:to|through|until|till|and)\s+the\s+)(?P<c2>\d{{1,2}}(?:st|nd|rd|th)|{_ORDW})"
+                      r"\s+centuries\b(?!\s*B\.?C)")),
+    ("century", _rx(rf"(?i:\b(?:(?:the\s+)?(?:early|late|middle|mid-?|(?:first|second|latter|last)\s+half\s+of\s+the|"
+                    rf"(?:beginning|end|turn|close|middle|start)\s+of\s+the)\s+|the\s+))"
+                    rf"(?P<c>\d{{1,2}}(?:st|nd|rd|th)|{_ORDW})[\s-]century\b(?!-)(?!\s*B\.?C)")),
+    # the late 1950s to the mid-1970s
+    ("decades", _rx(r"(?i:\b(?:from\s+)?(?:the\s+)?(?:(?:early|mid|late)-?\s*)?)(?P<y>1\d{2}0|20\d0)'?s"
+                    r"(?i:\s+(?:to|through|until|till|and|into)\s+(?:the\s+)?(?:(?:early|mid|late)-?\s*)?)"
+                    r"(?P<y2>1\d{2}0|20\d0)'?s\b")),
     ("day", _rx(rf"\b(?P<m>{MON})\s*(?P<d>{DAY}),?\s*(?P<y>{YEAR}){ERA}")),
     ("dday", _rx(rf"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MON}),?\s*(?P<y>{YEAR}){ERA}")),
     # between October 1949 and June 1950 / October 1949 to June 1950 / October to December 1949
@@ -89,6 +162,10 @@ _EXPLICIT: list[tuple[str, re.Pattern[str]]] = [
     ("year", _rx(rf"\b(?P<y>{YEAR})\b")),
 ]
 _YEARLESS: list[tuple[str, re.Pattern[str]]] = [
+    ("wday", _rx(rf"\b(?:(?i:the)\s+)?(?P<d>{_ORDW})\s+(?:day\s+)?of\s+(?P<m>{MON})")),
+    ("wday", _rx(rf"\b(?P<m>{MON})\s+the\s+(?P<d>{_ORDW}|{DAY})")),
+    ("holiday", _rx(rf"(?i:\b(?:at|on|by|until|till|before|after|over|from|since|about|for)\s+)"
+                    rf"(?P<h>(?i:{_HOLIDAY}))\b")),
     ("days", _rx(rf"\b(?P<m>{MON})\s*(?P<d>{DAY})(?:,\s*{DAY})*,?{TO}(?P<d2>{DAY})\b(?![,.]?\s*\d)")),
     ("days2", _rx(rf"\b(?P<a>{MON}\s*{DAY}){TO}(?P<b>{MON}\s*{DAY})\b")),
     ("day", _rx(rf"\b(?P<m>{MON})\s*(?P<d>{DAY})(?![\d,]*\s*\d)")),
@@ -100,16 +177,26 @@ _YEARLESS: list[tuple[str, re.Pattern[str]]] = [
     ("season", _rx(rf"(?i:\b(?:in|during|by|until|through|early|late)\s+the\s+|\bthat\s+|\bthis\s+)(?P<s>{SEASON})\b"
                    r"(?!\s+of\s+\d)")),
 ]
+_DAY_ONLY = _rx(
+    rf"(?:\b(?i:on)\s+(?:(?P<wd>{WEEKDAYS}),?\s+)?the\s+|\b(?:morning|night|evening|afternoon|eve)\s+of\s+the\s+"
+    rf"|\b(?P<wd2>{WEEKDAYS}),?\s+the\s+)(?P<d>{_ORDW}|(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b)"
+    r"(?=\s*[,;.)]|\s+(?:he|she|it|they|we|I|the|his|her|their|of\s+the\s+same\s+month)\b)(?!\s+of\s+[A-Z])")
 _RELATIVE = _rx(
     rf"(?i)\b(?:(?P<n>{_NUM})\s+(?P<unit>{_UNITS})\s+(?:later|earlier|afterwards?(?=[\s,;.)]|$)"
     r"|(?:after|before)(?=[,;.)]|$))"
     rf"|(?P<adj>the\s+(?:next|following|previous|preceding|same)|that(?:\s+same)?|later\s+that|earlier\s+that)"
-    rf"\s+(?P<what>day|morning|afternoon|evening|night|month|year|{SEASON}|{_MONTH_NAMES})\b"
+    rf"\s+(?P<what>day|morning|afternoon|evening|night|month|year|{SEASON}|{_MONTH_NAMES}|{WEEKDAYS})\b"
+    rf"|(?<!the\s)(?P<next>next|following)\s+(?:day|morning|evening|night|{WEEKDAYS})\b"
+    rf"|\b(?i:on)\s+(?:the\s+)?(?P<wday>{WEEKDAYS})\b(?!,?\s+(?:the\s+)?(?:\d|{_ORDW}|{MON}))"
     r"|the\s+(?P<dayrel>day|night)\s+(?P<dayrel_dir>before|after)(?=[\s,;.]|$)(?!\s+(?:the|his|her|its|their)\b))")
 _ORDER = _rx(r"(?i)\b(?:(?:(?:several|a\s+few|some|many)\s+)?(?:days|weeks|months|years|decades)\s+later"
              r"|later(?!\s+(?:that|in|on|than|the|years?|months?|days?|weeks?|date)\b)|afterwards?|subsequently"
              r"|thereafter|soon\s+after(?:wards?)?(?=[\s,.;])|shortly\s+after(?:wards?)?(?=[\s,.;])"
-             r"|eventually|in\s+the\s+(?:days|weeks|months|years)\s+that\s+followed)\b")
+             r"|eventually|in\s+the\s+(?:days|weeks|months|years)\s+that\s+followed"
+             r"|(?:over|for|during|in|within|throughout)\s+the\s+(?:next|following|ensuing|subsequent|coming)\s+"
+             r"(?:(?:few|several|many|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
+             r"(?:days|weeks|months|years|decades)"
+             r"|the\s+(?:day|night|morning|week)\s+after\s+(?:the|his|her|its|their)\s+[a-z’']+)\b")
 
 
 def find_dates(sentence: str) -> list[Found]:
@@ -134,6 +221,12 @@ def find_dates(sentence: str) -> list[Found]:
             if grammar:
                 candidates.append((start, m.end(), rank, Found(start, m.end(), sentence[start:m.end()], "yearless",
                                                                grammar)))
+    for m in _DAY_ONLY.finditer(sentence):
+        weekday = m.group("wd") or m.group("wd2") or ""
+        day = _day_number(m.group("d"))
+        if day:
+            candidates.append((m.start(), m.end(), 80, Found(m.start(), m.end(), m.group(0), "dayonly",
+                                                             f"{day} {weekday.lower()}".strip())))
     for m in _RELATIVE.finditer(sentence):
         candidates.append((m.start(), m.end(), 90, Found(m.start(), m.end(), m.group(0), "relative",
                                                          " ".join(m.group(0).lower().split()))))
@@ -174,6 +267,13 @@ def _is_year(s: str, start: int, end: int) -> bool:
     return not (prev_word in _QUANTIFIERS and next_word and next_word not in ("and", "to", "or", "when", "the"))
 
 
+def _day_number(text: str) -> int | None:
+    """A day (or a century) as written: "3rd", "23", "twenty-third"."""
+    digits = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?", text)
+    return int(digits.group(1)) if digits else ORDINAL_WORDS.get(" ".join(text.lower().replace("-", " ").split())
+                                                                   .replace(" ", "-"))
+
+
 def _month(text: str) -> str:
     return text.rstrip(".").lower()
 
@@ -196,6 +296,25 @@ def _grammar(kind: str, m: re.Match[str]) -> str:
             if int(d2) <= int(d):
                 return ""
             return f"{_month(g['m'])} {int(d)} and {int(d2)} {g.get('y', '')}".strip()
+        case "wday":
+            day_of = _day_number(g["d"])
+            y = g.get("y", "")
+            year = y if not y or y.isdigit() else str(word_number(y) or "")
+            return f"{_month(g['m'])} {day_of} {year}".strip() if day_of and (year or not y) else ""
+        case "wyear":
+            year_number = word_number(g["y"])
+            return str(year_number) if year_number and 100 <= year_number <= 2100 else ""
+        case "century" | "centuries":
+            first = _day_number(g["c"])
+            last = _day_number(g.get("c2") or g["c"])
+            if not first or not last or last < first or last > 21:
+                return ""
+            return f"{(first - 1) * 100 + 1:04d}-{last * 100:04d}"
+        case "decades":
+            return f"{g['y']}-{int(g['y2']) + 9}" if int(g["y2"]) > int(g["y"]) else ""
+        case "holiday":
+            month, day_of = HOLIDAYS[" ".join(g["h"].lower().replace("’", "'").split())]
+            return f"{calendar.month_name[month].lower()} {day_of}"
         case "day" | "dday":
             return f"{_month(g['m'])} {int(day.sub('', g['d']))} {g.get('y', '')}".strip()
         case "months":
@@ -243,10 +362,19 @@ class Context:
                 r"(?i)\b(?:since|until|till|before)\s+$|\($", sentence[: found.start])
             self._saw(span, None if flashback else found.text, carry=not flashback)
             return Dated(found, span)
+        if found.kind == "dayonly":
+            return self._day_only(found)
         if found.kind == "yearless":
             if self.year is None:
                 return None
             year = self.year
+            feast = found.grammar in _HOLIDAY_GRAMMARS and not re.search(r"\d", found.text)
+            if feast and self.last is not None and self.last.start.year == year:
+                # the feast next after the last dated event: "At Christmas" after an October rising
+                month, day_of = _HOLIDAY_GRAMMARS[found.grammar]
+                if date(year, month, day_of) < self.last.start and self.last.precision in (
+                        Precision.DAY, Precision.DAYS, Precision.MONTH):
+                    year += 1
             try:
                 span = parse_span(_with_year(found.grammar, year))
             except BadInput:
@@ -267,6 +395,27 @@ class Context:
         return Dated(found, None, relation=found.relation,
                      review=(f"{found.text!r}: only an order is given (after the previous dated event)",))
 
+    def _day_only(self, found: Found) -> Dated | None:
+        """ "on the third", "On Monday, the fifth": the day of the month the narrative is in (the next such
+        day after the last dated one)."""
+        last = self.last
+        if last is None or last.precision not in (Precision.DAY, Precision.DAYS, Precision.MONTH):
+            return None
+        day_text, _, weekday = found.grammar.partition(" ")
+        day = int(day_text)
+        year, month = last.end.year, last.end.month
+        if last.precision is not Precision.MONTH and day <= last.end.day:
+            year, month = _add_months(last.end, 1)
+        try:
+            span = parse_span(f"{calendar.month_name[month]} {day} {year}")
+        except BadInput:
+            return None
+        note = f"month and year carried from context ({last.label!r}) into {found.text!r}"
+        if weekday and span.start.weekday() != _WEEKDAY_NUMBER[weekday]:
+            note += f" (the text calls it a {weekday.capitalize()}: check the calendar it uses)"
+        self._saw(span, None)
+        return Dated(found, span, review=(note,))
+
     def _saw(self, span: DateSpan, text: str | None, *, carry: bool = True) -> None:
         if carry and span.precision is not Precision.DECADE and span.end.year - span.start.year <= 1:
             self.year = span.end.year if span.precision is not Precision.SEASON else span.start.year
@@ -274,6 +423,9 @@ class Context:
                 self.year_text = text
         self.last = span
         self.last_text = span.label
+
+
+_HOLIDAY_GRAMMARS = {f"{calendar.month_name[m].lower()} {d}": (m, d) for m, d in HOLIDAYS.values()}
 
 
 def _with_year(grammar: str, year: int) -> str:
@@ -308,10 +460,23 @@ def _season_span(name: str, year: int) -> DateSpan:
     return parse_span(f"{name} {year}-{(year + 1) % 100:02d}" if name == "winter" else f"{name} {year}")
 
 
+def _weekday_span(weekday: str, base: date, step: int) -> DateSpan:
+    """ "the following Monday" (the next after ``base``), "that Monday" (this week's), "the previous Monday"."""
+    wanted = _WEEKDAY_NUMBER[weekday]
+    if step >= 0:
+        ahead = (wanted - base.weekday()) % 7 or (7 if step else 0)
+        return _day_span(base + timedelta(days=ahead))
+    return _day_span(base - timedelta(days=(base.weekday() - wanted) % 7 or 7))
+
+
 def relative_span(phrase: str, anchor: DateSpan) -> DateSpan | None:
     """The span a relative phrase ("two days later", "the following spring") names, counted from ``anchor``;
     None when the anchor is too coarse for it (weeks after a year)."""
     words = phrase.split()
+    if words[0] in ("next", "following"):
+        words = ["the", *words]  # "next day"
+    elif words[0] == "on":
+        words = ["the", "next", words[-1]]  # "on Monday": the next Monday after the anchor
     fine = anchor.precision in (Precision.DAY, Precision.DAYS)
     monthly = fine or anchor.precision in (Precision.MONTH,)
     single_year = anchor.start.year == anchor.end.year or anchor.precision is Precision.SEASON
@@ -340,6 +505,8 @@ def relative_span(phrase: str, anchor: DateSpan) -> DateSpan | None:
         if what in ("day", "morning", "afternoon", "evening", "night"):
             return _day_span(base + timedelta(days=step)) if fine and (step or anchor.precision is Precision.DAY) \
                 else None
+        if what in _WEEKDAY_NUMBER:
+            return _weekday_span(what, base, step) if fine else None
         if what == "month":
             return _month_span(*_add_months(base, step)) if monthly else None
         if what == "year":

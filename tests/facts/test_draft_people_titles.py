@@ -1,0 +1,74 @@
+"""People named by a title of a place, styled names, titles inside a run of words, leaders named through an
+administration, and one-word names that are peoples, families or sentence-initial words, not people."""
+
+from __future__ import annotations
+
+from facts.draft import draft_text
+
+
+def people(text: str) -> dict[str, tuple[str, ...]]:
+    return {p.name: p.aliases for p in draft_text(text + "\n", name="t").people}
+
+
+def test_a_title_of_a_place_is_one_person_kept_whole():
+    found = people("In 1520 the Duke of Suffolk rode north, and the Bishop of Ely met him. Suffolk was angry.")
+    assert "Duke of Suffolk" in found
+    assert "Suffolk" in found["Duke of Suffolk"]
+    assert "Bishop of Ely" in found
+    assert not any(n.startswith("of ") for n in found)
+
+
+def test_a_plural_title_before_a_list_names_each_holder():
+    found = people("In 1600 the Earls of Essex, Rutland, and Bedford rode to the city.")
+    assert {"Earl of Essex", "Earl of Rutland", "Earl of Bedford"} <= set(found)
+
+
+def test_a_styled_name_is_one_person_with_the_style_as_alias():
+    found = people("In 1530 Thomas Howard, 3rd Duke of Norfolk, rode north. Later the Duke of Norfolk fell ill.")
+    assert "Thomas Howard" in found
+    assert "Duke of Norfolk" in found["Thomas Howard"]
+    assert "Duke of Norfolk" not in found
+    found = people("In 1530 the king married his daughter to Felipe, Duke of Viseu.")
+    assert "Felipe, Duke of Viseu" in found
+
+
+def test_a_title_after_other_words_starts_the_name():
+    found = people("In 1700 Swedish King Charles XII marched, and the Parliaments of King William the Third sat.")
+    assert "Charles XII" in found
+    assert "William the Third" in found
+
+
+def test_a_titled_surname_is_a_person_even_when_it_is_also_a_town():
+    found = people("In 1644 Colonel Bedford and Lord Reading met. Sir John Reading and Sir Thomas Reading came too.")
+    assert "Bedford" in found
+    assert "Lord Reading" in found
+
+
+def test_a_leader_named_through_an_administration_is_a_person():
+    found = people("In 1950 the Truman administration acted, as did administrations from Nixon through Carter.")
+    assert {"Truman", "Nixon", "Carter"} <= set(found)
+
+
+def test_peoples_families_and_sentence_initial_words_are_not_people():
+    text = ("In 1700 the Senegalese marched. The Tudors ruled; Owen Tudor founded them. Having won, Owen Tudor "
+            "rested. Ships provided by the crown sailed. Later the army went to Sandwich, and Sandwich was cold. "
+            "The Rhine flowed.")
+    found = people(text)
+    for thing in ("Senegalese", "Tudors", "Having", "Ships", "Sandwich", "Rhine"):
+        assert thing not in found
+
+
+def test_a_name_followed_by_who_acts_like_a_person():
+    found = people("In 1754 a chief named Oconostota spoke, and Attakullakulla, who led the talks, agreed.")
+    assert {"Oconostota", "Attakullakulla"} <= set(found)
+
+
+def test_a_form_two_people_share_is_an_alias_of_neither():
+    found = people("In 1460 Anne of York, Duke of York's sister, and Richard of Shrewsbury, Duke of York, met.")
+    assert all("York" not in aliases for aliases in found.values())
+
+
+def test_a_styled_holder_not_named_elsewhere_keeps_the_plain_name_as_a_form():
+    found = people("In 1470 the king made Walter Blount, 1st Baron Mountjoy, his treasurer.")
+    name = next(n for n in found if n.startswith("Walter Blount"))
+    assert name == "Walter Blount" or "Walter Blount" in found[name]
