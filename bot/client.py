@@ -100,6 +100,7 @@ class Chronicle(commands.Bot):
                 await self.remove_cog(name)
             except Exception:
                 log.exception("could not unload the %s cog cleanly", name)
+        await self.reports.flush()  # Report buttons already sent point at these rows
         await super().close()
 
     async def on_ready(self) -> None:

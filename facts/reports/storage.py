@@ -3,6 +3,8 @@ trivia questions of a server, and the subjects of Report buttons too big for the
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from math import ceil
@@ -31,6 +33,7 @@ from facts.reports.models import (
 from facts.store import FactStore
 
 EVERY_GUILD: Any = object()  # list or resolve in every server (the command line)
+log = logging.getLogger(__name__)
 _KNOWN_TOKENS = 4096  # subjects known to be stored, kept to skip the write next time
 
 
@@ -64,23 +67,44 @@ class ReportStorage:
     def __init__(self, db: Database) -> None:
         self.db = db
         self._known: dict[str, None] = {}
+        self._pending: dict[str, asyncio.Future[None]] = {}
 
     # -- subjects -----------------------------------------------------------------------------------
 
     async def remember(self, subject: Subject, now: datetime) -> str:
-        """Store ``subject`` (once: its token is derived from it) and return its token."""
+        """Store ``subject`` (once: its token is derived from it) and return its token.
+
+        The write is queued, not awaited: the answer carrying the button goes out without waiting for it, and
+        the database's one connection runs statements in order, so any later read of the token (a click)
+        comes after the write; :meth:`subject` also waits for a write still pending."""
         token = subject.token
         if token in self._known:
             return token
-        await self.db.execute(
+        write = asyncio.ensure_future(self.db.execute(
             "INSERT INTO report_subjects (token, context, targets, created_utc) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (token) DO NOTHING", (token, subject.context, subject.targets_json(), unix(now)))
+            "ON CONFLICT (token) DO NOTHING", (token, subject.context, subject.targets_json(), unix(now))))
+        self._pending[token] = write
+        write.add_done_callback(lambda done: self._written(token, done))
         self._known[token] = None
         if len(self._known) > _KNOWN_TOKENS:
             self._known.pop(next(iter(self._known)))
         return token
 
+    def _written(self, token: str, write: asyncio.Future[None]) -> None:
+        self._pending.pop(token, None)
+        if not write.cancelled() and write.exception() is not None:
+            self._known.pop(token, None)  # try again next time
+            log.error("could not store a report subject", exc_info=write.exception())
+
+    async def flush(self) -> None:
+        """Wait for the subjects still being written (before the database closes)."""
+        if self._pending:
+            await asyncio.gather(*self._pending.values(), return_exceptions=True)
+
     async def subject(self, token: str) -> Subject | None:
+        pending = self._pending.get(token)
+        if pending is not None:
+            await asyncio.gather(pending, return_exceptions=True)
         row = await self.db.fetchone("SELECT context, targets FROM report_subjects WHERE token = ?", (token,))
         return None if row is None else Subject.from_json(row["context"], row["targets"])
 

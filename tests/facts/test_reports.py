@@ -248,8 +248,17 @@ async def test_a_subject_is_stored_once_under_a_token_derived_from_it(reports: R
     assert await reports.subject("0" * 16) is None
     other = Subject("/when", subject.targets)
     assert other.token != token, "the context is part of the subject"
+    await reports.flush()
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT count(*) FROM report_subjects").fetchone() == (1,)
+
+
+async def test_a_subject_is_readable_at_once_while_its_write_is_still_queued(reports: ReportStorage) -> None:
+    subject = Subject("/timeline", (HIROSHIMA, Target(FactKind.PERSON, key("harry_truman"), "Harry S. Truman")))
+    token = await reports.remember(subject, NOW)  # returns before the row is written
+    assert token in reports._pending or await reports.subject(token) == subject
+    assert await reports.subject(token) == subject
+    assert reports._pending == {}
 
 
 def test_a_subject_offers_at_most_25_facts() -> None:
