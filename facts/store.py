@@ -521,15 +521,25 @@ class FactStore:
                  f" OR (e.start IS NULL AND e.precision != 'undated' AND e.sort_date >= :from))){also}")
         counted = (scope.packs, params["from"], params["to"])
         total = self._counts.get(counted)
-        if total is None:  # facts change only at seeding: a range's count is worth keeping
-            total_row = await self.db.fetchone(f"SELECT count(*) FROM events e WHERE {where}", params)
-            total = int(total_row[0]) if total_row else 0
-            self._remember(self._counts, counted, total)
-        page = min(max(1, page), max(1, ceil(total / per_page)))
-        rows = await self.db.fetchall(
-            f"SELECT {_EVENT_COLUMNS} {_EVENTS_FROM} WHERE {where} ORDER BY e.sort_date, e.sort_order, e.key "
-            "LIMIT :limit OFFSET :offset", {**params, "limit": per_page, "offset": (page - 1) * per_page})
-        pages = max(1, ceil(total / per_page))
+        page = max(1, page)
+        query = (f"SELECT {_EVENT_COLUMNS}{{total}} {_EVENTS_FROM} WHERE {where} "
+                 "ORDER BY e.sort_date, e.sort_order, e.key LIMIT :limit OFFSET :offset")
+        rows: list[aiosqlite.Row] = []
+        if total is None:  # the first look at this range: its count comes with the page, in one read
+            rows = await self.db.fetchall(query.format(total=", count(*) OVER () AS total"),
+                                          {**params, "limit": per_page, "offset": (page - 1) * per_page})
+            if rows:
+                total = int(rows[0]["total"])
+            else:  # an empty range, or a page past its end: count it alone
+                total_row = await self.db.fetchone(f"SELECT count(*) FROM events e WHERE {where}", params)
+                total = int(total_row[0]) if total_row else 0
+            self._remember(self._counts, counted, total)  # facts change only at seeding: worth keeping
+        last = max(1, ceil(total / per_page))
+        if not rows or page > last:
+            page = min(page, last)
+            rows = await self.db.fetchall(query.format(total=""),
+                                          {**params, "limit": per_page, "offset": (page - 1) * per_page})
+        pages = last
         return TimelinePage(start, end, tuple(_ref(r) for r in rows), page, pages, total, per_page)
 
     async def search(self, words: str, limit: int = 10, *, scope: Scope | None = None) -> SearchAnswer:
