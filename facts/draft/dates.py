@@ -215,8 +215,9 @@ def find_dates(sentence: str) -> list[Found]:
     for rank, (kind, pattern) in enumerate(_YEARLESS, start=len(_EXPLICIT)):
         for m in pattern.finditer(sentence):
             groups = m.groupdict()
-            named = next((g for g in ("m", "a", "s") if groups.get(g)), None)
-            start = m.start(named) if named else m.start()
+            # the expression starts at its first date word, after any leading "in"/"by" ("1 August", "in May")
+            named = [m.start(g) for g in ("d", "m", "a", "s", "h") if groups.get(g)]
+            start = min(named) if named else m.start()
             grammar = _grammar(kind, m)
             if grammar:
                 candidates.append((start, m.end(), rank, Found(start, m.end(), sentence[start:m.end()], "yearless",
@@ -340,16 +341,84 @@ def _grammar(kind: str, m: re.Match[str]) -> str:
 
 # ---------------------------------------------------------------------------------------------- context
 
+# How an anchor's date was obtained, from the most to the least trustworthy. Only an anchor stated by the text
+# ("explicit"), given a year carried from it ("carried"), or counted in whole days from an explicit day
+# ("exact") may anchor the next resolution: a guess must not become the base of another (errors compound).
+TURN_DAYS = 92  # how far a year-less date may stand before or after the last dated one and take its year
+SOLID = frozenset({"explicit", "carried", "exact"})
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """The latest dated event: its span, where it stands, and how its date was obtained."""
+
+    span: DateSpan
+    label: str
+    paragraph: int
+    sentence: int
+    how: str  # "explicit", "carried", "exact", "day" (a day of the month alone), "guess"
+
+    @property
+    def solid(self) -> bool:
+        return self.how in SOLID
+
+    @property
+    def fine(self) -> bool:
+        return self.span.precision in (Precision.DAY, Precision.DAYS)
+
+
+_PART_OF_DAY = r"(?:day|morning|afternoon|evening|night)"
+_DAY_OFFSET = re.compile(rf"(?:{_NUM}) (?:day|week)s? (?:later|afterwards?|earlier|before)$"
+                         rf"|(?:the )?(?:next|following|previous|preceding|same) {_PART_OF_DAY}$"
+                         rf"|(?:that|that same|later that|earlier that) {_PART_OF_DAY}$"
+                         r"|the (?:day|night) (?:before|after)$")
+_YEAR_OFFSET = re.compile(rf"(?:{_NUM}) (?:month|year)s? (?:later|afterwards?|earlier|before)$"
+                          r"|the (?:next|following|previous|preceding) (?:month|year)$|that(?: same)? (?:month|year)$")
+
 
 @dataclass
 class Context:
-    """What the text has dated so far, in reading order: the year to carry and the span to count from."""
+    """What the text has dated so far, in reading order: the year to carry and the anchor to count from.
+
+    A relative expression ("the next day", "the following Monday", "on the third", "At Christmas") is
+    resolved only from a near anchor (the same paragraph, or the sentence just before) that the text itself
+    dated; otherwise it is stored as coming after the anchor, with no date of its own."""
 
     year: int | None = None
     year_text: str = ""
-    last: DateSpan | None = None  # the latest dated event's span, for relative dates
-    last_text: str = ""
+    last: Anchor | None = None
+    paragraph: int = 0
+    sentence: int = 0
     notes: list[str] = field(default_factory=list)
+
+    def at(self, paragraph: int, sentence: int) -> None:
+        """Where the next expressions stand: a paragraph's number and a running sentence count."""
+        self.paragraph, self.sentence = paragraph, sentence
+
+    @property
+    def last_text(self) -> str:
+        return self.last.label if self.last is not None else ""
+
+    def _near(self, *, paragraph_only: bool = False) -> Anchor | None:
+        """The anchor when it is near enough to count from, else None."""
+        last = self.last
+        if last is None:
+            return None
+        if last.paragraph == self.paragraph or (not paragraph_only and last.sentence >= self.sentence - 1):
+            return last
+        return None
+
+    def _after(self, found: Found, why: str) -> Dated | None:
+        if self.last is None:
+            return None
+        dated = Dated(found, None, relation="after", review=(f"{found.text!r} is after {self.last_text!r}: {why}",))
+        self._broken()
+        return dated
+
+    def _broken(self) -> None:
+        """Time has moved on by an unknown amount: the anchor may no longer be counted from."""
+        if self.last is not None:
+            self.last = Anchor(self.last.span, self.last.label, self.last.paragraph, self.last.sentence, "guess")
 
     def read(self, found: Found, sentence: str) -> Dated | None:
         """``found`` read in context, or None when it cannot be read as a date at all."""
@@ -360,72 +429,124 @@ class Context:
                 return None
             flashback = span.precision is Precision.YEAR and re.search(
                 r"(?i)\b(?:since|until|till|before)\s+$|\($", sentence[: found.start])
-            self._saw(span, None if flashback else found.text, carry=not flashback)
+            self._saw(span, "explicit", None if flashback else found.text, carry=not flashback)
             return Dated(found, span)
         if found.kind == "dayonly":
             return self._day_only(found)
         if found.kind == "yearless":
-            if self.year is None:
-                return None
-            year = self.year
-            feast = found.grammar in _HOLIDAY_GRAMMARS and not re.search(r"\d", found.text)
-            if feast and self.last is not None and self.last.start.year == year:
-                # the feast next after the last dated event: "At Christmas" after an October rising
-                month, day_of = _HOLIDAY_GRAMMARS[found.grammar]
-                if date(year, month, day_of) < self.last.start and self.last.precision in (
-                        Precision.DAY, Precision.DAYS, Precision.MONTH):
-                    year += 1
+            return self._yearless(found)
+        if found.kind == "relative":
+            return self._relative(found)
+        dated = Dated(found, None, relation=found.relation,
+                      review=(f"{found.text!r}: only an order is given (after the previous dated event)",))
+        self._broken()
+        return dated
+
+    def _yearless(self, found: Found) -> Dated | None:
+        if self.year is None:
+            return None
+        year = self.year
+        feast = bool(_FEAST.fullmatch(found.text))
+        if feast:
+            # a feast takes its year only from a dated day or month of the same paragraph, and only forward
+            anchor = self._near(paragraph_only=True)
+            if anchor is None or not anchor.solid or anchor.span.precision not in (
+                    Precision.DAY, Precision.DAYS, Precision.MONTH, Precision.SEASON, Precision.YEAR):
+                return self._after(found, "a feast with no dated day of the same paragraph to take its year from")
+            month, day_of = _HOLIDAY_GRAMMARS[found.grammar]
+            year = anchor.span.end.year
+            if anchor.span.start.year != anchor.span.end.year or date(year, month, day_of) < anchor.span.start:
+                return self._after(found, "the feast of that year is already past: which year is meant is not said")
+        try:
+            span = parse_span(_with_year(found.grammar, year))
+        except BadInput:
+            return None
+        last = self.last
+        if (not feast and last is not None and last.span.precision in (Precision.DAY, Precision.DAYS, Precision.MONTH)
+                and last.span.end.year == year and span.end < last.span.start):
+            # before the dated event: a look back within its year ("had landed on 10 October" after 2 November),
+            # or the narrative has turned the year ("On January 3" after "December 26, 1776"); else not certain
+            back = (last.span.start - span.end).days
             try:
-                span = parse_span(_with_year(found.grammar, year))
+                turned = parse_span(_with_year(found.grammar, year + 1))
             except BadInput:
                 return None
-            note = f"year {year} carried from context ({self.year_text!r}) into {found.text!r}"
-            self._saw(span, None)
-            return Dated(found, span, review=(note,))
-        if found.kind == "relative":
-            if self.last is None:
-                return None
-            resolved = relative_span(found.grammar, self.last)
-            if resolved is None:
-                return Dated(found, None, relation="after",
-                             review=(f"{found.text!r} is after {self.last_text!r}: no date can be computed",))
-            note = f"{found.text!r} resolved from {self.last_text!r} as {resolved.label}"
-            self._saw(resolved, None)
-            return Dated(found, resolved, review=(note,))
-        return Dated(found, None, relation=found.relation,
-                     review=(f"{found.text!r}: only an order is given (after the previous dated event)",))
+            ahead = (turned.start - last.span.end).days
+            if back <= TURN_DAYS and ahead > TURN_DAYS:
+                pass
+            elif ahead <= TURN_DAYS < back and self._near() is not None:
+                year, span = year + 1, turned
+            else:
+                return self._after(found, "it falls before the dated event, so its year is not certain")
+        note = f"year {year} carried from context ({self.year_text!r}) into {found.text!r}"
+        self._saw(span, "carried", None)
+        return Dated(found, span, review=(note,))
+
+    def _relative(self, found: Found) -> Dated | None:
+        if self.last is None:
+            return None
+        anchor = self._near()
+        phrase = found.grammar
+        day_offset = bool(_DAY_OFFSET.fullmatch(phrase))
+        weekday = any(w in phrase.split() for w in _WEEKDAY_NUMBER)
+        if anchor is None:
+            return self._after(found, "its anchor is not near enough to count from")
+        if not anchor.solid:
+            return self._after(found, "its anchor is itself a guess, so no date is computed")
+        if (day_offset or weekday) and not anchor.fine:
+            return self._after(found, "its anchor is not a day, so no day can be counted")
+        resolved = relative_span(phrase, anchor.span)
+        if resolved is None:
+            return self._after(found, "no date can be computed")
+        note = f"{found.text!r} resolved from {self.last_text!r} as {resolved.label}"
+        exact = anchor.how in ("explicit", "exact") and (day_offset or bool(_YEAR_OFFSET.fullmatch(phrase)))
+        self._saw(resolved, "exact" if exact else "guess", None, carry=exact)
+        return Dated(found, resolved, review=(note,))
 
     def _day_only(self, found: Found) -> Dated | None:
-        """ "on the third", "On Monday, the fifth": the day of the month the narrative is in (the next such
-        day after the last dated one)."""
-        last = self.last
-        if last is None or last.precision not in (Precision.DAY, Precision.DAYS, Precision.MONTH):
-            return None
+        """ "on the third", "On Monday, the fifth": a later day of the month a dated day or month of the same
+        paragraph is in."""
+        last = self._near(paragraph_only=True)
+        if last is None or last.how == "guess" or last.span.precision not in (
+                Precision.DAY, Precision.DAYS, Precision.MONTH):
+            return self._after(found, "no dated day or month of the same paragraph gives its month")
         day_text, _, weekday = found.grammar.partition(" ")
         day = int(day_text)
-        year, month = last.end.year, last.end.month
-        if last.precision is not Precision.MONTH and day <= last.end.day:
-            year, month = _add_months(last.end, 1)
+        year, month = last.span.end.year, last.span.end.month
+        if last.span.precision is not Precision.MONTH and day <= last.span.end.day:
+            return self._after(found, "that day of the dated month is already past: which month is meant is not said")
         try:
             span = parse_span(f"{calendar.month_name[month]} {day} {year}")
         except BadInput:
-            return None
+            return self._after(found, "no such day in the dated month")
+        if weekday and not _weekday_fits(span.start, weekday):
+            return self._after(found, f"the text calls it a {weekday.capitalize()}, which that day of the dated "
+                                      "month is not")
         note = f"month and year carried from context ({last.label!r}) into {found.text!r}"
-        if weekday and span.start.weekday() != _WEEKDAY_NUMBER[weekday]:
-            note += f" (the text calls it a {weekday.capitalize()}: check the calendar it uses)"
-        self._saw(span, None)
+        self._saw(span, "carried", None, carry=False)
         return Dated(found, span, review=(note,))
 
-    def _saw(self, span: DateSpan, text: str | None, *, carry: bool = True) -> None:
+    def _saw(self, span: DateSpan, how: str, text: str | None, *, carry: bool = True) -> None:
         if carry and span.precision is not Precision.DECADE and span.end.year - span.start.year <= 1:
             self.year = span.end.year if span.precision is not Precision.SEASON else span.start.year
             if text is not None:
                 self.year_text = text
-        self.last = span
-        self.last_text = span.label
+        self.last = Anchor(span, span.label, self.paragraph, self.sentence, how)
 
 
+_FEAST = re.compile(rf"(?i:{_HOLIDAY})")
 _HOLIDAY_GRAMMARS = {f"{calendar.month_name[m].lower()} {d}": (m, d) for m, d in HOLIDAYS.values()}
+
+
+def _weekday_fits(day: date, weekday: str) -> bool:
+    """Whether ``day`` (as written) fell on ``weekday`` in the Gregorian calendar or, for a text of the old style,
+    in the Julian one (5 November 1688 was a Monday in England)."""
+    wanted = _WEEKDAY_NUMBER[weekday]
+    if day.weekday() == wanted:
+        return True
+    year = day.year if day.month > 2 else day.year - 1
+    julian_lag = year // 100 - year // 400 - 2  # days the Julian calendar runs behind
+    return day.year < 1924 and (day + timedelta(days=julian_lag)).weekday() == wanted
 
 
 def _with_year(grammar: str, year: int) -> str:
