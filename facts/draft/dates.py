@@ -185,7 +185,7 @@ _RELATIVE = _rx(
     rf"(?i)\b(?:(?P<n>{_NUM})\s+(?P<unit>{_UNITS})\s+(?:later|earlier|afterwards?(?=[\s,;.)]|$)"
     r"|(?:after|before)(?=[,;.)]|$))"
     rf"|(?P<adj>the\s+(?:next|following|previous|preceding|same)|that(?:\s+same)?|later\s+that|earlier\s+that)"
-    rf"\s+(?P<what>day|morning|afternoon|evening|night|month|year|{SEASON}|{_MONTH_NAMES}|{WEEKDAYS})\b"
+    rf"\s+(?P<what>day|morning|afternoon|evening|night|week|month|year|{SEASON}|{_MONTH_NAMES}|{WEEKDAYS})\b"
     rf"|(?<!the\s)(?P<next>next|following)\s+(?:day|morning|evening|night|{WEEKDAYS})\b"
     rf"|\b(?i:on)\s+(?:the\s+)?(?P<wday>{WEEKDAYS})\b(?!,?\s+(?:the\s+)?(?:\d|{_ORDW}|{MON}))"
     r"|the\s+(?P<dayrel>day|night)\s+(?P<dayrel_dir>before|after)(?=[\s,;.]|$)(?!\s+(?:the|his|her|its|their)\b))")
@@ -214,6 +214,8 @@ def find_dates(sentence: str) -> list[Found]:
                 candidates.append((m.start(), m.end(), rank, found))
     for rank, (kind, pattern) in enumerate(_YEARLESS, start=len(_EXPLICIT)):
         for m in pattern.finditer(sentence):
+            if kind == "days2" and _two_not_a_range(sentence, m):
+                continue
             groups = m.groupdict()
             # the expression starts at its first date word, after any leading "in"/"by" ("1 August", "in May")
             named = [m.start(g) for g in ("d", "m", "a", "s", "h") if groups.get(g)]
@@ -240,13 +242,30 @@ def find_dates(sentence: str) -> list[Found]:
     for start, end, _rank, found in candidates:
         if all(end <= k.start or start >= k.end for k in kept):
             kept.append(found)
-    return sorted(kept, key=lambda f: f.start)
+    kept.sort(key=lambda f: f.start)
+    return _shared_years(sentence, kept)
+
+
+_JOINED = re.compile(r"(?:,\s*|\s+)(?:and|or|,)\s+$|,\s+$")
+
+
+def _shared_years(sentence: str, found: list[Found]) -> list[Found]:
+    """ "February and March 1917", "May 3 and June 5, 1917": a year-less date joined to a dated one shares its year."""
+    out = list(found)
+    for i in range(len(out) - 2, -1, -1):
+        here, after = out[i], out[i + 1]
+        year = re.search(r"\b(\d{4})$", after.grammar)
+        if (here.kind == "yearless" and after.kind == "explicit" and year
+                and _JOINED.fullmatch(" " + sentence[here.end:after.start]) and here.grammar[:1].isalpha()):
+            out[i] = Found(here.start, here.end, here.text, "explicit", _with_year(here.grammar, int(year.group(1))))
+    return out
 
 
 def _two_not_a_range(sentence: str, m: re.Match[str]) -> bool:
     """ "in 1848 and 1849" names two years; only "between 1848 and 1849" is a range."""
     joined = re.search(r"\s+and\s+", m.group(0))
-    return bool(joined) and not re.search(r"(?i)\bbetween\s+$", sentence[: m.start()])
+    return bool(joined) and not re.search(r"(?i)\b(?:between|throughout|during|over|across)\s+$",
+                                          sentence[: m.start()])
 
 
 def _is_year(s: str, start: int, end: int) -> bool:

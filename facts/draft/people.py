@@ -44,7 +44,10 @@ _TITLES = [
 ]
 _TITLE_RX = "|".join(re.escape(t) for t in _TITLES)
 _CONNECT = r"(?:de|da|di|du|del|della|van|von|der|den|la|le|bin|ibn|al|el|y|ten|ter|zu|of)"
-_WORD = r"(?:[A-Z]['’][A-Z][a-z]+|[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Za-z][a-z]+)*(?![’'][a-rt-z])|[A-Z]\.|[IVX]{1,4}\b)"
+_UP = "A-ZÀ-ÖØ-Þ"  # capital letters of the Latin alphabets ("Sudré", "Émile")
+_LO = "a-zß-öø-ÿ\u0100-\u017f"
+_WORD = (rf"(?:[{_UP}]['’][{_UP}][{_LO}]+|[{_UP}][{_LO}]+(?:[{_UP}][{_LO}]+)?(?:-[A-Za-z{_UP}][{_LO}]+)*"
+         rf"(?![’'][a-rt-z])|[A-Z]\.|[IVX]{{1,4}}\b)")
 _NAME_RUN = re.compile(
     rf"(?P<title>(?:(?:{_TITLE_RX})\s+)+)?"
     rf"(?P<name>{_WORD}(?:\s+[\"“][A-Z][a-z]+[\"”])?(?:\s+(?:{_CONNECT}\s+)?{_WORD}(?:\s+[\"“][A-Z][a-z]+[\"”])?)*"
@@ -173,7 +176,7 @@ def _inner_title(tokens: list[str]) -> tuple[str, int] | None:
             if tuple(tokens[i:i + n]) == words and i + n < len(tokens) and tokens[i + n] not in ("of", "the"):
                 before = tokens[:i]
                 if all(w in DEMONYMS or w in COMMON or w in ORG_WORDS or w == "of"
-                       or w.endswith(("s", "an", "ish", "ese", "ic")) for w in before):
+                       or w.endswith(("s", "an", "ish", "ese", "ic")) for w in before) or is_place(" ".join(before)):
                     return title, i + n
     return None
 
@@ -207,8 +210,10 @@ def _not_a_person(tokens: list[str], before: str, title: str, *, places: bool = 
         return f"named after {prev_word!r} (a ship, an operation or a place)"
     if any(w in ORG_WORDS for w in words):
         return "an organisation, a place or an event"
-    if words[0] in _TITLE_WORDS:
+    if words[0] in _TITLE_WORDS or words[0] in _TITLE_PLURALS:
         return "a title, not a name"
+    if len(words) == 1 and re.search(r"-[a-z]", words[0]):
+        return "a common word with a hyphen ('Law-makers', 'Self-rule')"
     if title:
         return None
     if words[0] in DIRECTIONS or words[0] in DEMONYMS or words[-1] in DEMONYMS:
@@ -223,6 +228,12 @@ def _not_a_person(tokens: list[str], before: str, title: str, *, places: bool = 
 
 
 _TITLE_WORDS = frozenset(t for t in _TITLES if " " not in t and not t.endswith("."))
+_TITLE_PLURALS = frozenset(f"{t}es" if t.endswith(("ss", "sh", "ch")) else f"{t}s" for t in _TITLE_WORDS)
+# ", a city on Haiti's northern coast": an appositive that says the name is a place or a thing
+_THING_APPOSITIVE = re.compile(r"^,\s+(?:a|an|the)\s+(?:[a-z’'-]+\s+){0,2}?(?:city|town|village|port|harbou?r|"
+                               r"river|lake|island|province|region|district|county|state|country|colony|fortress|"
+                               r"fort|castle|palace|mountain|valley|bay|ship|vessel|frigate|treaty|newspaper|"
+                               r"company|party|organi[sz]ation|tribe|nation|capital|settlement|base)\b")
 _COUNTRY_LIKE = frozenset("Korea China Japan Russia America Germany France Britain England Vietnam India".split())
 
 
@@ -238,7 +249,7 @@ def find_people(sentences: list[str]) -> list[PersonFound]:
         tokens = mention.text.split()
         sentence = sentences[mention.at]
         why = _not_a_person(tokens, sentence[: mention.start], mention.title, places=len(tokens) > 1)
-        if why is not None:
+        if why is not None or (not mention.title and _THING_APPOSITIVE.match(sentence[mention.end:])):
             continue
         words = [t for t in tokens if not _initial(t)]
         if len(words) == 1 and not (mention.title and len(tokens) > 1):

@@ -3,11 +3,17 @@ administration, and one-word names that are peoples, families or sentence-initia
 
 from __future__ import annotations
 
+import pytest
+
 from facts.draft import draft_text
 
 
 def people(text: str) -> dict[str, tuple[str, ...]]:
     return {p.name: p.aliases for p in draft_text(text + "\n", name="t").people}
+
+
+def names(text: str) -> set[str]:
+    return {n for p in draft_text(text + "\n", name="t").people for n in (p.name, *p.aliases)}
 
 
 def test_a_title_of_a_place_is_one_person_kept_whole():
@@ -72,3 +78,23 @@ def test_a_styled_holder_not_named_elsewhere_keeps_the_plain_name_as_a_form():
     found = people("In 1470 the king made Walter Blount, 1st Baron Mountjoy, his treasurer.")
     name = next(n for n in found if n.startswith("Walter Blount"))
     assert name == "Walter Blount" or "Walter Blount" in found[name]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("President Philippe Sudré Dartiguenave was elected. Sudré Dartiguenave signed the treaty.",
+     "Philippe Sudré Dartiguenave"),
+    ("On that day the Danish Ambassador to the United States Count Otto von Brandt presented a note.",
+     "Otto von Brandt"),
+])
+def test_accented_names_and_titles_after_a_place_are_people(text, name):
+    assert name in names(text)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Several anti-war Senators led a filibuster. Senator Hugh Brand spoke.", "Senators"),
+    ("The assembly rejected the plan. Law-makers began drafting another. Thomas Reid objected.", "Law-makers"),
+    ("The navy sought a lease of Port-Royal Marie, a city on the northern coast. Thomas Reid objected.",
+     "Port-Royal Marie"),
+])
+def test_title_plurals_hyphenated_common_words_and_places_in_an_appositive_are_not_people(text, word):
+    assert word not in names(text)
