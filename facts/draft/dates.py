@@ -186,6 +186,7 @@ _RELATIVE = _rx(
     r"|(?:after|before)(?=[,;.)]|$))"
     rf"|(?P<adj>the\s+(?:next|following|previous|preceding|same)|that(?:\s+same)?|later\s+that|earlier\s+that)"
     rf"\s+(?P<what>day|morning|afternoon|evening|night|week|month|year|{SEASON}|{_MONTH_NAMES}|{WEEKDAYS})\b"
+    r"|(?:the\s+)?next\s+day\s+but\s+one\b|the\s+day\s+after\s+next\b"
     rf"|(?<!the\s)(?P<next>next|following)\s+(?:day|morning|evening|night|{WEEKDAYS})\b"
     rf"|\b(?i:on)\s+(?:the\s+)?(?P<wday>{WEEKDAYS})\b(?!,?\s+(?:the\s+)?(?:\d|{_ORDW}|{MON}))"
     r"|the\s+(?P<dayrel>day|night)\s+(?P<dayrel_dir>before|after)(?=[\s,;.]|$)(?!\s+(?:the|his|her|its|their)\b))")
@@ -193,6 +194,8 @@ _ORDER = _rx(r"(?i)\b(?:(?:(?:several|a\s+few|some|many)\s+)?(?:days|weeks|month
              r"|later(?!\s+(?:that|in|on|than|the|years?|months?|days?|weeks?|date)\b)|afterwards?|subsequently"
              r"|thereafter|soon\s+after(?:wards?)?(?=[\s,.;])|shortly\s+after(?:wards?)?(?=[\s,.;])"
              r"|eventually|in\s+the\s+(?:days|weeks|months|years)\s+that\s+followed"
+             r"|(?<![\w-]\s)(?<!\w)one\s+(?:day|morning|evening|night)(?!\s+(?:later|earlier|after|before|of)\b)"
+             r"|on\s+an?\s+(?:(?:spring|summer|autumn|fall|winter)(?:['’]s)?\s+)?(?:day|morning|evening|night)"
              r"|(?:over|for|during|in|within|throughout)\s+the\s+(?:next|following|ensuing|subsequent|coming)\s+"
              r"(?:(?:few|several|many|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
              r"(?:days|weeks|months|years|decades)"
@@ -363,6 +366,8 @@ def _grammar(kind: str, m: re.Match[str]) -> str:
 # How an anchor's date was obtained, from the most to the least trustworthy. Only an anchor stated by the text
 # ("explicit"), given a year carried from it ("carried"), or counted in whole days from an explicit day
 # ("exact") may anchor the next resolution: a guess must not become the base of another (errors compound).
+GREGORIAN_START = date(1582, 10, 15)
+OLD_STYLE_END = 1753  # Britain and its colonies counted in the Julian calendar until September 1752
 TURN_DAYS = 92  # how far a year-less date may stand before or after the last dated one and take its year
 SOLID = frozenset({"explicit", "carried", "exact"})
 
@@ -388,6 +393,7 @@ class Anchor:
 
 _PART_OF_DAY = r"(?:day|morning|afternoon|evening|night)"
 _DAY_OFFSET = re.compile(rf"(?:{_NUM}) (?:day|week)s? (?:later|afterwards?|earlier|before)$"
+                         r"|(?:the )?next day but one$|the day after next$"
                          rf"|(?:the )?(?:next|following|previous|preceding|same) {_PART_OF_DAY}$"
                          rf"|(?:that|that same|later that|earlier that) {_PART_OF_DAY}$"
                          r"|the (?:day|night) (?:before|after)$")
@@ -408,6 +414,7 @@ class Context:
     last: Anchor | None = None
     paragraph: int = 0
     sentence: int = 0
+    calendar_lag: int | None = None  # learnt from a weekday stated with a date (0: Gregorian)
     notes: list[str] = field(default_factory=list)
 
     def at(self, paragraph: int, sentence: int) -> None:
@@ -449,6 +456,7 @@ class Context:
             flashback = span.precision is Precision.YEAR and re.search(
                 r"(?i)\b(?:since|until|till|before)\s+$|\($", sentence[: found.start])
             self._saw(span, "explicit", None if flashback else found.text, carry=not flashback)
+            self._learn_calendar(found, span, sentence)
             return Dated(found, span)
         if found.kind == "dayonly":
             return self._day_only(found)
@@ -514,13 +522,40 @@ class Context:
             return self._after(found, "its anchor is itself a guess, so no date is computed")
         if (day_offset or weekday) and not anchor.fine:
             return self._after(found, "its anchor is not a day, so no day can be counted")
-        resolved = relative_span(phrase, anchor.span)
+        lag = 0
+        if weekday:
+            lag_or_none = self._lag(anchor.span.end)
+            if lag_or_none is None:
+                return self._after(found, "which calendar the text counts weekdays in is not known")
+            lag = lag_or_none
+        resolved = relative_span(phrase, anchor.span, lag)
         if resolved is None:
             return self._after(found, "no date can be computed")
         note = f"{found.text!r} resolved from {self.last_text!r} as {resolved.label}"
-        exact = anchor.how in ("explicit", "exact") and (day_offset or bool(_YEAR_OFFSET.fullmatch(phrase)))
+        exact = anchor.how in ("explicit", "exact") and (day_offset or bool(_YEAR_OFFSET.fullmatch(phrase))
+                                                         or resolved == anchor.span)
         self._saw(resolved, "exact" if exact else "guess", None, carry=exact)
         return Dated(found, resolved, review=(note,))
+
+    def _lag(self, day: date) -> int | None:
+        """How many days the text's calendar runs behind the Gregorian at ``day``: Julian before 1582, Gregorian
+        from 1753, and between them the calendar of a weekday the text stated with a date, else unknown."""
+        if day < GREGORIAN_START:
+            return _julian_lag(day)
+        if day.year >= OLD_STYLE_END:
+            return 0
+        return self.calendar_lag
+
+    def _learn_calendar(self, found: Found, span: DateSpan, sentence: str) -> None:
+        """ "On Saturday the seventh of February, 1601": a weekday stated with a day tells the text's calendar."""
+        stated = re.search(rf"\b({WEEKDAYS}),?\s+(?:the\s+)?$", sentence[: found.start])
+        if stated is None or span.precision is not Precision.DAY:
+            return
+        wanted = _WEEKDAY_NUMBER[stated.group(1).lower()]
+        if span.start.weekday() == wanted:
+            self.calendar_lag = 0
+        elif _weekday_of(span.start, _julian_lag(span.start)) == wanted:
+            self.calendar_lag = _julian_lag(span.start)
 
     def _day_only(self, found: Found) -> Dated | None:
         """ "on the third", "On Monday, the fifth": a later day of the month a dated day or month of the same
@@ -561,11 +596,7 @@ def _weekday_fits(day: date, weekday: str) -> bool:
     """Whether ``day`` (as written) fell on ``weekday`` in the Gregorian calendar or, for a text of the old style,
     in the Julian one (5 November 1688 was a Monday in England)."""
     wanted = _WEEKDAY_NUMBER[weekday]
-    if day.weekday() == wanted:
-        return True
-    year = day.year if day.month > 2 else day.year - 1
-    julian_lag = year // 100 - year // 400 - 2  # days the Julian calendar runs behind
-    return day.year < 1924 and (day + timedelta(days=julian_lag)).weekday() == wanted
+    return day.weekday() == wanted or (day.year < 1924 and _weekday_of(day, _julian_lag(day)) == wanted)
 
 
 def _with_year(grammar: str, year: int) -> str:
@@ -600,24 +631,41 @@ def _season_span(name: str, year: int) -> DateSpan:
     return parse_span(f"{name} {year}-{(year + 1) % 100:02d}" if name == "winter" else f"{name} {year}")
 
 
-def _weekday_span(weekday: str, base: date, step: int) -> DateSpan:
+def _weekday_of(day: date, lag: int) -> int:
+    """The weekday ``day`` (as written) fell on, in a calendar ``lag`` days behind the Gregorian (Julian: 10–13)."""
+    return (day + timedelta(days=lag)).weekday()
+
+
+def _julian_lag(day: date) -> int:
+    year = day.year if day.month > 2 else day.year - 1
+    return year // 100 - year // 400 - 2
+
+
+def _weekday_span(weekday: str, base: date, step: int, lag: int = 0) -> DateSpan:
     """ "the following Monday" (the next after ``base``), "that Monday" (this week's), "the previous Monday"."""
     wanted = _WEEKDAY_NUMBER[weekday]
+    now = _weekday_of(base, lag)
     if step >= 0:
-        ahead = (wanted - base.weekday()) % 7 or (7 if step else 0)
+        ahead = (wanted - now) % 7 or (7 if step else 0)
         return _day_span(base + timedelta(days=ahead))
-    return _day_span(base - timedelta(days=(base.weekday() - wanted) % 7 or 7))
+    return _day_span(base - timedelta(days=(now - wanted) % 7 or 7))
 
 
-def relative_span(phrase: str, anchor: DateSpan) -> DateSpan | None:
+def relative_span(phrase: str, anchor: DateSpan, lag: int = 0) -> DateSpan | None:
     """The span a relative phrase ("two days later", "the following spring") names, counted from ``anchor``;
     None when the anchor is too coarse for it (weeks after a year)."""
     words = phrase.split()
+    fine = anchor.precision in (Precision.DAY, Precision.DAYS)
+    if re.fullmatch(r"(?:the )?next day but one|the day after next", phrase):
+        return _day_span(anchor.end + timedelta(days=2)) if fine else None
     if words[0] in ("next", "following"):
         words = ["the", *words]  # "next day"
+    elif words[:2] == ["on", "the"]:
+        words = ["that", words[-1]]  # "on the Sunday": the Sunday the narrative is at (the anchor's, or the next)
     elif words[0] == "on":
+        if fine and _weekday_of(anchor.end, lag) == _WEEKDAY_NUMBER[words[-1]]:
+            return None  # "On Sunday" said on a Sunday: this one or the next?
         words = ["the", "next", words[-1]]  # "on Monday": the next Monday after the anchor
-    fine = anchor.precision in (Precision.DAY, Precision.DAYS)
     monthly = fine or anchor.precision in (Precision.MONTH,)
     single_year = anchor.start.year == anchor.end.year or anchor.precision is Precision.SEASON
     m = re.fullmatch(rf"({_NUM}) ({_UNITS}) (later|afterwards?|earlier|before)", phrase)
@@ -646,36 +694,41 @@ def relative_span(phrase: str, anchor: DateSpan) -> DateSpan | None:
             return _day_span(base + timedelta(days=step)) if fine and (step or anchor.precision is Precision.DAY) \
                 else None
         if what in _WEEKDAY_NUMBER:
-            return _weekday_span(what, base, step) if fine else None
+            return _weekday_span(what, base, step, lag) if fine else None
         if what == "month":
             return _month_span(*_add_months(base, step)) if monthly else None
         if what == "year":
             return _year_span(base.year + step) if single_year else None
-        if what in SEASON_START:
-            name = "autumn" if what == "fall" else what
-            start_month = SEASON_START[name]
-            if step == 0:
-                year = base.year - 1 if name == "winter" and base.month <= 2 else base.year
-                return _season_span(name, year)
-            year = base.year
-            if step > 0:
-                while date(year, start_month, 1) <= base:
-                    year += 1
-            else:
-                while _season_span(name, year).end >= base:
-                    year -= 1
-            return _season_span(name, year)
-        month = [n.lower() for n in calendar.month_name].index(what) if what in (
-            n.lower() for n in calendar.month_name[1:]) else 0
-        if month:
-            year = base.year
-            if step > 0:
-                while date(year, month, 1) <= base:
-                    year += 1
-            elif step < 0:
-                while _month_span(year, month).end >= base:
-                    year -= 1
-            return _month_span(year, month)
+        return _named_span(what, base, step)
     except (BadInput, ValueError, OverflowError):
         return None
+
+
+def _named_span(what: str, base: date, step: int) -> DateSpan | None:
+    """ "the following spring", "that autumn", "the previous March": a season or a month next to ``base``."""
+    if what in SEASON_START:
+        name = "autumn" if what == "fall" else what
+        start_month = SEASON_START[name]
+        if step == 0:
+            year = base.year - 1 if name == "winter" and base.month <= 2 else base.year
+            return _season_span(name, year)
+        year = base.year
+        if step > 0:
+            while date(year, start_month, 1) <= base:
+                year += 1
+        else:
+            while _season_span(name, year).end >= base:
+                year -= 1
+        return _season_span(name, year)
+    month = [n.lower() for n in calendar.month_name].index(what) if what in (
+        n.lower() for n in calendar.month_name[1:]) else 0
+    if month:
+        year = base.year
+        if step > 0:
+            while date(year, month, 1) <= base:
+                year += 1
+        elif step < 0:
+            while _month_span(year, month).end >= base:
+                year -= 1
+        return _month_span(year, month)
     return None

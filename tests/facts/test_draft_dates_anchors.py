@@ -103,3 +103,39 @@ def test_a_feast_name_inside_a_yearless_date_is_no_feast():
     # "1 August" is Lammas day, but written as a date it is just a date of the year in the text
     assert dates("The queen died on 16 March 1485. Later the rumours spread. He sailed on 1 August.")[-1] == (
         "1485-08-01")
+
+
+@pytest.mark.parametrize(("follow", "notation"), [
+    ("Next day but one the mill burned.", "1834-04-11"),
+    ("The day after next the mill burned.", "1834-04-11"),
+])
+def test_the_day_after_next_is_two_days_on(follow, notation):
+    assert dates(f"The weavers struck on April 9, 1834. {follow}") == ["1834-04-09", notation]
+
+
+def test_on_the_weekday_is_the_anchors_day_when_it_falls_on_it():
+    # 12 April 1834 was a Saturday: "on the Saturday" is that day, and "that night" may count from it
+    text = "The weavers struck on April 12, 1834. On the Saturday evening they marched. That night the mill burned."
+    assert dates(text) == ["1834-04-12", "1834-04-12", "1834-04-12"]
+
+
+def test_on_a_weekday_said_on_that_weekday_gives_no_date():
+    assert dates("The weavers struck on April 12, 1834. On Saturday the mill burned.") == ["1834-04-12", "after"]
+
+
+def test_weekdays_before_1582_are_counted_in_the_julian_calendar():
+    # 3 May 1415 (Julian) was a Friday; in the proleptic Gregorian calendar it would be a Wednesday
+    assert dates("The army landed on 3 May 1415. The following Monday the town fell.")[1] == "1415-05-06"
+
+
+def test_weekdays_between_1582_and_1752_need_the_texts_calendar():
+    assert dates("The army landed on 3 May 1650. The following Monday the town fell.")[1] == "after"
+    # 7 February 1601 was a Saturday in the Julian calendar, which tells the text's calendar
+    text = "On Saturday the seventh of February, 1601, the council met. The following Monday the earl fell."
+    assert dates(text) == ["1601-02-07", "1601-02-09"]
+
+
+@pytest.mark.parametrize("follow", ["One day the mill burned.", "On a summer night the mill burned.",
+                                    "On a winter's morning the mill burned."])
+def test_an_unnamed_day_is_after_its_anchor(follow):
+    assert dates(f"The weavers struck on April 12, 1834. {follow}") == ["1834-04-12", "after"]
