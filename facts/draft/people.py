@@ -41,13 +41,15 @@ _TITLES = [
     "Countess", "Baron", "Baroness", "Lord", "Lady", "Sir", "Dame", "Pope", "Cardinal", "Archbishop", "Bishop",
     "Father", "Rev.", "Reverend", "Dr.", "Mr.", "Mrs.", "Ms.", "Miss", "Professor", "Prof.", "Tsar", "Czar",
     "Tsarina", "Kaiser", "Sultan", "Shah", "Caliph", "Pharaoh", "Generalissimo", "Marquis", "Viscount",
+    "Grand Vizier", "Vizier", "Pasha", "Dey", "Bey", "Emir", "Sheikh", "Rajah", "Maharaja", "Nawab", "Shogun",
+    "Constable", "Sheriff", "Abbot", "Elector", "Dauphin", "Infanta",  # not Dean, Prior: given names too
 ]
 _TITLE_RX = "|".join(re.escape(t) for t in _TITLES)
 _CONNECT = r"(?:de|da|di|du|del|della|van|von|der|den|la|le|bin|ibn|al|el|y|ten|ter|zu|of)"
 _UP = "A-ZÀ-ÖØ-Þ"  # capital letters of the Latin alphabets ("Sudré", "Émile")
 _LO = "a-zß-öø-ÿ\u0100-\u017f"
-_WORD = (rf"(?:[{_UP}]['’][{_UP}][{_LO}]+|[{_UP}][{_LO}]+(?:[{_UP}][{_LO}]+)?(?:-[A-Za-z{_UP}][{_LO}]+)*"
-         rf"(?![’'][a-rt-z])|[A-Z]\.|[IVX]{{1,4}}\b)")
+_WORD = (rf"(?:[{_UP}]['’][{_UP}][{_LO}]+|(?<![\w'’])[dl]['’][{_UP}][{_LO}]+"  # O'Neill, d'Albret
+         rf"|[{_UP}][{_LO}]+(?:[{_UP}][{_LO}]+)?(?:-[A-Za-z{_UP}][{_LO}]+)*(?![’'][a-rt-z])|[A-Z]\.|[IVX]{{1,4}}\b)")
 _NAME_RUN = re.compile(
     rf"(?P<title>(?:(?:{_TITLE_RX})\s+)+)?"
     rf"(?P<name>{_WORD}(?:\s+[\"“][A-Z][a-z]+[\"”])?(?:\s+(?:{_CONNECT}\s+)?{_WORD}(?:\s+[\"“][A-Z][a-z]+[\"”])?)*"
@@ -149,6 +151,9 @@ def mentions(sentences: list[str]) -> list[_Mention]:
                 continue
             if tokens[0] in ("of", "the"):  # the tail of "the Duke of Norfolk" or of "the United States"
                 continue
+            if title and "of" in tokens[1:] and is_place(" ".join(tokens[tokens.index("of") + 1:])):
+                title = f"{title} of {' '.join(tokens[tokens.index('of') + 1:])}"  # "Dey Muhammad of Algiers"
+                tokens = tokens[: tokens.index("of")]
             name = " ".join(tokens)
             start = sentence.find(tokens[0], start)
             end = start + len(name) if sentence[start:start + len(name)] == name else end
@@ -259,29 +264,53 @@ def find_people(sentences: list[str]) -> list[PersonFound]:
             continue
         _add_form(people, mention, titled=bool(mention.title))
     _add_peers(people, sentences)
-    # single words: a form of a known name, a titled name, or a word acting like a person
+    _add_singles(people, singles, sentences, acting_single)
+    _add_administrations(people, sentences)
+    people.sort(key=lambda p: p.first_at)
+    for person in people:
+        _finish(person, people)
+    _drop_shared_forms(people)
+    return people
+
+
+def _add_singles(people: list[PersonFound], singles: list[_Mention], sentences: list[str],
+                 acting_single: set[str]) -> None:
+    """Single words: a form of a known name, a titled name, a word acting like a person, or a given name
+    named more than once or given a role."""
     owners_of: dict[str, list[PersonFound]] = {}
     for person in people:
         for token in {fold(t) for t in person.tokens} | {fold(f) for f in person.forms if " " not in f}:
             owners_of.setdefault(token, []).append(person)
     by_name = {fold(p.name): p for p in people}
     not_single = _not_single_people(singles, sentences, owners_of)
+    named_times: dict[str, int] = {}
+    for m in singles:
+        if not _PLACE_BEFORE.search(sentences[m.at][: m.start]) and not m.title:
+            named_times[fold(m.text)] = named_times.get(fold(m.text), 0) + 1
     for mention in singles:
         word = mention.text.split()[-1]
         owners = owners_of.get(fold(word), [])
         if len(owners) == 1:
             _note_form(owners[0], mention.text, mention)
             continue
-        kept_title = mention.title if mention.title in _NAMING_TITLES else ""
+        bare_title = mention.title.split(" of ")[0]
+        kept_title = bare_title if bare_title in _NAMING_TITLES or bare_title in _RULER_TITLES else ""
         if owners and not kept_title:
             continue  # "Adams" when the text names two Adamses: not an alias of either
         name = f"{kept_title} {mention.text}" if kept_title else mention.text
-        same = by_name.get(fold(name))
+        same = by_name.get(fold(name)) or (by_name.get(fold(mention.text)) if bare_title in _RULER_TITLES else None)
         if same is not None:
+            if same.name == mention.text and name != mention.text:  # "Omar" first, then "Dey Omar"
+                same.name = name
             _note_form(same, mention.text, mention)
             continue
         acts = fold(mention.text) in acting_single and fold(mention.text) not in not_single
-        if mention.title or (acts and not is_place(word)):
+        # a known given name named more than once, or given a role ("Catherine, the young daughter of Charles VI")
+        acts = acts or (given_name(word) and fold(word) not in not_single and word.lower() not in major_places()
+                        and not _PLACE_BEFORE.search(sentences[mention.at][: mention.start])
+                        and (named_times.get(fold(word), 0) >= 2 or bool(mention.role)))
+        if mention.title or (acts and (not is_place(word) or (given_name(word)
+                                                              and word.lower() not in major_places()))):
             person = PersonFound(name, [name], first_at=mention.at, titled=bool(mention.title))
             if mention.role:
                 person.roles.append(mention.role)
@@ -289,12 +318,8 @@ def find_people(sentences: list[str]) -> list[PersonFound]:
                 person.review.append(f"{mention.text!r} is named by one word only: it might not be a person")
             people.append(person)
             by_name[fold(person.name)] = person
-    _add_administrations(people, sentences)
-    people.sort(key=lambda p: p.first_at)
-    for person in people:
-        _finish(person, people)
-    _drop_shared_forms(people)
-    return people
+            if kept_title in _RULER_TITLES:
+                by_name.setdefault(fold(mention.text), person)  # "Dey Omar", then "Omar"
 
 
 def _drop_shared_forms(people: list[PersonFound]) -> None:
@@ -311,17 +336,20 @@ def _drop_shared_forms(people: list[PersonFound]) -> None:
 
 # Titles that are part of how a person is named when only a surname follows ("Lord Stanley", "Father Brown").
 _NAMING_TITLES = frozenset("Lord Lady Father Sir Dame Saint".split())
+# Ruler's titles a one-word name is known by ("Dey Omar", "Sultan Selim").
+_RULER_TITLES = frozenset("Dey Bey Pasha Emir Sheikh Sultan Shah Rajah Maharaja Nawab Khan Caliph".split())
 # Titles that "of" a place names one person ("the Duke of Norfolk", "the Bishop of London").
 _PEER_TITLES = ("Duke", "Duchess", "Earl", "Countess", "Count", "Marquis", "Marquess", "Marchioness", "Viscount",
                 "Viscountess", "Baron", "Baroness", "Archbishop", "Bishop", "Prince", "Princess", "Elector",
-                "Dauphin", "Margrave", "Landgrave")
+                "Dauphin", "Margrave", "Landgrave", "Sheriff", "Dean", "Abbot", "Prior")
 # Those whose place also serves as the holder's name ("Norfolk attacked").
 _TERRITORIAL = frozenset("Duke Duchess Earl Countess Count Marquis Marquess Viscount Baron".split())
 _PLACE_WORD = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 _PEER_RX = "|".join(_PEER_TITLES)
 _PEER = re.compile(rf"\b(?P<t>{_PEER_RX})(?P<pl>s)?\s+of\s+(?P<x>{_PLACE_WORD})\b(?!\s+[A-Z])"
                    rf"(?P<more>(?:,\s+{_PLACE_WORD})*,?\s+and\s+{_PLACE_WORD}\b)?")
-_STYLED = re.compile(rf",\s+(?:\d+(?:st|nd|rd|th)\s+)?(?P<t>{_PEER_RX})\s+(?:of\s+)?(?P<x>{_PLACE_WORD})\b")
+_STYLED = re.compile(rf",\s+(?:\d+(?:st|nd|rd|th)\s+)?(?P<t>{_PEER_RX}|King|Queen|Emperor|Empress)\s+(?:of\s+)?"
+                     rf"(?P<x>{_PLACE_WORD})\b")
 _HOLDER = re.compile(rf"(?P<h>[A-Z][a-z]+(?:[-\s](?:(?:{_CONNECT})\s+)?[A-Z][a-z]+)*(?:\s+[IVX]+)?)$")
 
 
@@ -481,7 +509,8 @@ def _finish(person: PersonFound, people: list[PersonFound]) -> None:
         if surname in ("Jr.", "Sr.") and len(words) > 2:
             surname = words[-2]
         shared = [p for p in people if p is not person and fold(surname) in {fold(t) for t in p.tokens}]
-        regnal = bool(re.fullmatch(r"[IVX]+", words[-1])) or " the " in person.name
+        regnal = bool(re.fullmatch(r"[IVX]+", words[-1])) or " the " in person.name or (
+            " of " in person.name and not re.match(rf"(?:{'|'.join(_TERRITORIAL)}) of ", person.name))
         if not shared and not regnal and surname.lower() not in major_places() and surname not in COMMON and \
                 fold(surname) not in forms:
             person.forms.append(surname)

@@ -98,3 +98,35 @@ def test_accented_names_and_titles_after_a_place_are_people(text, name):
 ])
 def test_title_plurals_hyphenated_common_words_and_places_in_an_appositive_are_not_people(text, word):
     assert word not in names(text)
+
+
+def test_a_styled_name_with_a_crown_is_one_person_without_the_place_as_alias():
+    found = people("In 1580 Philip, King of Spain, sent a fleet. The Dean of Ely prayed. Philip was angry.")
+    assert "Philip, King of Spain" in found
+    assert "Spain" not in found["Philip, King of Spain"]
+    assert "Dean of Ely" in found
+    assert "Ely" not in found["Dean of Ely"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The French were led by Constable Charles d'Albret and the dukes.", "Charles d'Albret"),
+    ("Henry would marry Catherine, the young daughter of the king. Catherine brought a dowry.", "Catherine"),
+    ("In 1785, Dey Hassan of Algiers declared war. Later Dey Hassan made peace.", "Dey Hassan"),
+])
+def test_particles_given_names_named_twice_and_rulers_titles_are_people(text, name):
+    assert name in names(text)
+
+
+def test_a_ruler_named_with_and_without_the_title_is_one_person():
+    found = people("A new ruler, Dey Hassan, was in power. Hassan wished to trade. The Pasha Selim Qara refused.")
+    assert "Dey Hassan" in found
+    assert "Hassan" in found["Dey Hassan"]
+    assert "Hassan" not in found
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("The trade reached Carolina. Carolina grew rich on rice. John Ward sailed there.", "Carolina"),
+    ("He went to Elizabeth, then to Camden. Thomas Reid objected.", "Elizabeth"),  # a town, named once
+])
+def test_given_names_that_are_large_places_or_named_once_are_not_people(text, word):
+    assert word not in names(text)
