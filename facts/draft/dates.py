@@ -151,6 +151,8 @@ _EXPLICIT: list[tuple[str, re.Pattern[str]]] = [
                     r"(?i:\s+(?:to|through|until|till|and|into)\s+(?:the\s+)?(?:(?:early|mid|late)-?\s*)?)"
                     r"(?P<y2>1\d{2}0|20\d0)'?s\b")),
     ("day", _rx(rf"\b(?P<m>{MON})\s*(?P<d>{DAY}),?\s*(?P<y>{YEAR}){ERA}")),
+    # Christmas Day, 1776 / New Year's Day 1801 / Christmas night of 1776
+    ("holiday", _rx(rf"(?i:\b(?P<h>{_HOLIDAY})(?:\s+(?:day|night|morning|evening))?,?\s+(?:of\s+)?)(?P<y>{YEAR})")),
     ("dday", _rx(rf"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MON}),?\s*(?P<y>{YEAR}){ERA}")),
     # between October 1949 and June 1950 / October 1949 to June 1950 / October to December 1949
     ("months", _rx(rf"\b(?P<a>{MON})(?:\s+(?:of\s+)?(?P<ya>{YEAR}))?{TO}(?P<b>{MON})\s+(?:of\s+)?(?P<y>{YEAR})")),
@@ -337,7 +339,7 @@ def _grammar(kind: str, m: re.Match[str]) -> str:
             return f"{g['y']}-{int(g['y2']) + 9}" if int(g["y2"]) > int(g["y"]) else ""
         case "holiday":
             month, day_of = HOLIDAYS[" ".join(g["h"].lower().replace("’", "'").split())]
-            return f"{calendar.month_name[month].lower()} {day_of}"
+            return f"{calendar.month_name[month].lower()} {day_of} {g.get('y', '')}".strip()
         case "day" | "dday":
             return f"{_month(g['m'])} {int(day.sub('', g['d']))} {g.get('y', '')}".strip()
         case "months":

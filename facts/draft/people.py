@@ -89,6 +89,7 @@ class PersonFound:
     forms: list[str] = field(default_factory=list)  # every form seen, titles stripped
     roles: list[str] = field(default_factory=list)
     titled: bool = False
+    titles: set[str] = field(default_factory=set)  # the titles the text gives them ("Sir")
     review: list[str] = field(default_factory=list)
     first_at: int = 0  # index of the sentence that names them first
 
@@ -250,11 +251,14 @@ def find_people(sentences: list[str]) -> list[PersonFound]:
                      and not _PLACE_BEFORE.search(sentences[m.at][: m.start])}
     people: list[PersonFound] = []
     singles: list[_Mention] = []
+    things: set[str] = set()  # last words of names of things ("the Spanish Armada"): "the great Armada" too
     for mention in found:
         tokens = mention.text.split()
         sentence = sentences[mention.at]
         why = _not_a_person(tokens, sentence[: mention.start], mention.title, places=len(tokens) > 1)
         if why is not None or (not mention.title and _THING_APPOSITIVE.match(sentence[mention.end:])):
+            if len(tokens) > 1 and why in ("a place or a people", "a name after 'the' (a thing, not a person)"):
+                things.add(fold(tokens[-1]))
             continue
         words = [t for t in tokens if not _initial(t)]
         if len(words) == 1 and not (mention.title and len(tokens) > 1):
@@ -264,7 +268,7 @@ def find_people(sentences: list[str]) -> list[PersonFound]:
             continue
         _add_form(people, mention, titled=bool(mention.title))
     _add_peers(people, sentences)
-    _add_singles(people, singles, sentences, acting_single)
+    _add_singles(people, singles, sentences, acting_single - things)
     _add_administrations(people, sentences)
     people.sort(key=lambda p: p.first_at)
     for person in people:
@@ -292,6 +296,11 @@ def _add_singles(people: list[PersonFound], singles: list[_Mention], sentences: 
         owners = owners_of.get(fold(word), [])
         if len(owners) == 1:
             _note_form(owners[0], mention.text, mention)
+            continue
+        knights = [p for p in owners if mention.title in _GIVEN_NAME_TITLES and mention.title in p.titles
+                   and len(p.tokens) > 1 and fold(p.tokens[0]) == fold(word)]
+        if len(knights) == 1:  # "Sir William" for the one Sir William Stanley among several Williams
+            _note_form(knights[0], f"{mention.title} {mention.text}", mention)
             continue
         bare_title = mention.title.split(" of ")[0]
         kept_title = bare_title if bare_title in _NAMING_TITLES or bare_title in _RULER_TITLES else ""
@@ -336,6 +345,7 @@ def _drop_shared_forms(people: list[PersonFound]) -> None:
 
 # Titles that are part of how a person is named when only a surname follows ("Lord Stanley", "Father Brown").
 _NAMING_TITLES = frozenset("Lord Lady Father Sir Dame Saint".split())
+_GIVEN_NAME_TITLES = frozenset("Sir Dame".split())  # titles said with the given name ("Sir William")
 # Ruler's titles a one-word name is known by ("Dey Omar", "Sultan Selim").
 _RULER_TITLES = frozenset("Dey Bey Pasha Emir Sheikh Sultan Shah Rajah Maharaja Nawab Khan Caliph".split())
 # Titles that "of" a place names one person ("the Duke of Norfolk", "the Bishop of London").
@@ -446,7 +456,10 @@ def _not_single_people(singles: list[_Mention], sentences: list[str],
             inside.add(key)
         if m.title:
             continue
-        if _DEMONYM_END.search(m.text) or re.search(r"(?i)\bthe\s+$", before) or _MOTION_TO.search(before):
+        after_the = re.search(r"(?i)\bthe\s+(?:(?P<adj>[A-Z][a-z]+)\s+)?$", before)
+        if after_the and after_the.group("adj") and after_the.group("adj") not in DEMONYMS:
+            after_the = None  # "the Spanish Armada" is a thing; "the Queen Mary" is not said of a person
+        if _DEMONYM_END.search(m.text) or after_the or _MOTION_TO.search(before):
             out.add(key)
         if m.text.endswith("s") and (fold(m.text[:-1]) in owners_of or fold(m.text[:-2]) in owners_of):
             out.add(key)
@@ -479,8 +492,12 @@ def _add_form(people: list[PersonFound], mention: _Mention, *, titled: bool) -> 
                 person.name = mention.text
             _note_form(person, mention.text, mention)
             person.titled = person.titled or titled
+            if mention.title:
+                person.titles.add(mention.title)
             return
     person = PersonFound(mention.text, [mention.text], titled=titled, first_at=mention.at)
+    if mention.title:
+        person.titles.add(mention.title)
     if mention.role:
         person.roles.append(mention.role)
     people.append(person)

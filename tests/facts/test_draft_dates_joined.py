@@ -40,3 +40,12 @@ def test_a_yearless_date_not_joined_to_the_dated_one_keeps_the_texts_year():
                                     "That week the looms were smashed."])
 def test_a_week_named_relatively_is_after_its_anchor(follow):
     assert dates(f"The weavers met on April 3, 1811. {follow}") == ["1811-04-03", "after"]
+
+
+@pytest.mark.parametrize(("sentence", "notation"), [
+    ("On Christmas Day, 1776, the army crossed.", "1776-12-25"),
+    ("The crossing on Christmas night of 1776 succeeded.", "1776-12-25"),
+    ("On New Year's Day 1801 the union began.", "1801-01-01"),
+])
+def test_a_feast_with_its_year_is_one_date(sentence, notation):
+    assert dates(sentence) == [notation]

@@ -130,3 +130,20 @@ def test_a_ruler_named_with_and_without_the_title_is_one_person():
 ])
 def test_given_names_that_are_large_places_or_named_once_are_not_people(text, word):
     assert word not in names(text)
+
+
+def test_sir_with_a_given_name_is_the_one_knight_of_that_name():
+    found = people("Sir Hugh Latimer rode out. Hugh Bigod stayed, and Hugh Despard fled. Sir Hugh came back.")
+    assert "Sir Hugh" in found["Hugh Latimer"]
+    assert "Sir Hugh" not in found
+
+
+def test_sir_with_a_given_name_two_knights_share_is_no_alias():
+    found = people("Sir Hugh Latimer rode out and Sir Hugh Bigod stayed. Sir Hugh came back.")
+    assert "Sir Hugh" not in found["Hugh Latimer"]
+    assert "Sir Hugh" not in found["Hugh Bigod"]
+
+
+def test_the_last_word_of_a_thing_named_with_a_people_is_no_person():
+    text = "The Spanish Armada sailed in 1588. Soon the great Armada was scattered. Francis Drake waited."
+    assert "Armada" not in names(text)
