@@ -195,7 +195,7 @@ _RELATIVE = _rx(
 _ORDER = _rx(r"(?i)\b(?:(?:(?:several|a\s+few|some|many)\s+)?(?:days|weeks|months|years|decades)\s+later"
              r"|later(?!\s+(?:that|in|on|than|the|years?|months?|days?|weeks?|date)\b)|afterwards?|subsequently"
              r"|thereafter|soon\s+after(?:wards?)?(?=[\s,.;])|shortly\s+after(?:wards?)?(?=[\s,.;])"
-             r"|eventually|in\s+the\s+(?:days|weeks|months|years)\s+that\s+followed"
+             r"|eventually|in\s+the\s+(?:days|weeks|months|years|decades)\s+that\s+followed"
              r"|(?<![\w-]\s)(?<!\w)one\s+(?:day|morning|evening|night)(?!\s+(?:later|earlier|after|before|of)\b)"
              r"|on\s+an?\s+(?:(?:spring|summer|autumn|fall|winter)(?:['’]s)?\s+)?(?:day|morning|evening|night)"
              r"|(?:over|for|during|in|within|throughout)\s+the\s+(?:next|following|ensuing|subsequent|coming)\s+"
@@ -368,6 +368,7 @@ def _grammar(kind: str, m: re.Match[str]) -> str:
 # How an anchor's date was obtained, from the most to the least trustworthy. Only an anchor stated by the text
 # ("explicit"), given a year carried from it ("carried"), or counted in whole days from an explicit day
 # ("exact") may anchor the next resolution: a guess must not become the base of another (errors compound).
+_LONG_TIME = re.compile(r"(?i)\b(?:years?|decades?|months?|winter|spring|summer|autumn|fall|eventually)\b")
 GREGORIAN_START = date(1582, 10, 15)
 OLD_STYLE_END = 1753  # Britain and its colonies counted in the Julian calendar until September 1752
 TURN_DAYS = 92  # how far a year-less date may stand before or after the last dated one and take its year
@@ -417,6 +418,7 @@ class Context:
     paragraph: int = 0
     sentence: int = 0
     calendar_lag: int | None = None  # learnt from a weekday stated with a date (0: Gregorian)
+    year_stale: bool = False  # an unknown stretch of time has passed since the year was stated
     notes: list[str] = field(default_factory=list)
 
     def at(self, paragraph: int, sentence: int) -> None:
@@ -441,7 +443,13 @@ class Context:
             return None
         dated = Dated(found, None, relation="after", review=(f"{found.text!r} is after {self.last_text!r}: {why}",))
         self._broken()
+        self._moved(found)
         return dated
+
+    def _moved(self, found: Found) -> None:
+        """ "Years later", "the following spring" with no date: the year to carry is no longer known."""
+        if _LONG_TIME.search(found.text):
+            self.year_stale = True
 
     def _broken(self) -> None:
         """Time has moved on by an unknown amount: the anchor may no longer be counted from."""
@@ -469,11 +477,14 @@ class Context:
         dated = Dated(found, None, relation=found.relation,
                       review=(f"{found.text!r}: only an order is given (after the previous dated event)",))
         self._broken()
+        self._moved(found)
         return dated
 
     def _yearless(self, found: Found) -> Dated | None:
         if self.year is None:
             return None
+        if self.year_stale:
+            return self._after(found, f"time has passed since {self.year_text!r}, so its year is not known")
         year = self.year
         feast = bool(_FEAST.fullmatch(found.text))
         if feast:
@@ -537,6 +548,8 @@ class Context:
         exact = anchor.how in ("explicit", "exact") and (day_offset or bool(_YEAR_OFFSET.fullmatch(phrase))
                                                          or resolved == anchor.span)
         self._saw(resolved, "exact" if exact else "guess", None, carry=exact)
+        if not exact and self.year is not None and resolved.end.year != self.year:
+            self.year_stale = True  # a guessed date in another year: the year to carry is not known
         return Dated(found, resolved, review=(note,))
 
     def _lag(self, day: date) -> int | None:
@@ -585,6 +598,7 @@ class Context:
     def _saw(self, span: DateSpan, how: str, text: str | None, *, carry: bool = True) -> None:
         if carry and span.precision is not Precision.DECADE and span.end.year - span.start.year <= 1:
             self.year = span.end.year if span.precision is not Precision.SEASON else span.start.year
+            self.year_stale = False
             if text is not None:
                 self.year_text = text
         self.last = Anchor(span, span.label, self.paragraph, self.sentence, how)

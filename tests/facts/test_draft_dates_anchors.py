@@ -139,3 +139,22 @@ def test_weekdays_between_1582_and_1752_need_the_texts_calendar():
                                     "On a winter's morning the mill burned."])
 def test_an_unnamed_day_is_after_its_anchor(follow):
     assert dates(f"The weavers struck on April 12, 1834. {follow}") == ["1834-04-12", "after"]
+
+
+@pytest.mark.parametrize("middle", ["Some years later the guild was dissolved.",
+                                    "In the decades that followed, the town grew.",
+                                    "The following spring the looms were sold."])
+def test_after_an_unknown_stretch_of_time_a_yearless_date_has_no_year(middle):
+    text = f"The weavers struck in 1834. {middle}\n\nThe mill burned in April."
+    assert dates(text)[-1] == "after"
+
+
+def test_a_new_year_makes_yearless_dates_datable_again():
+    text = ("The weavers struck in 1834. Some years later the guild was dissolved. In 1840 it met again. "
+            "It sold the hall in April.")
+    assert dates(text)[-1] == "1840-04"
+
+
+def test_a_short_order_keeps_the_year():
+    assert dates("The weavers struck in 1834. Soon afterwards the owners gave way. The mill burned in April.")[-1] == (
+        "1834-04")
