@@ -270,6 +270,7 @@ def find_people(sentences: list[str]) -> list[PersonFound]:
     _add_peers(people, sentences)
     _add_singles(people, singles, sentences, acting_single - things)
     _add_administrations(people, sentences)
+    _add_bare_titles(people, sentences)
     people.sort(key=lambda p: p.first_at)
     for person in people:
         _finish(person, people)
@@ -321,6 +322,8 @@ def _add_singles(people: list[PersonFound], singles: list[_Mention], sentences: 
         if mention.title or (acts and (not is_place(word) or (given_name(word)
                                                               and word.lower() not in major_places()))):
             person = PersonFound(name, [name], first_at=mention.at, titled=bool(mention.title))
+            if mention.title:
+                person.titles.add(mention.title.split(" of ")[0])
             if mention.role:
                 person.roles.append(mention.role)
             if not mention.title:
@@ -437,6 +440,39 @@ def _add_administrations(people: list[PersonFound], sentences: list[str]) -> Non
                 people.append(person)
 
 
+# Offices one person holds at a time, said bare ("the Queen", "the dauphin") for someone the text may never name.
+_BARE_TITLES = ("King", "Queen", "Dauphin", "Pope", "Emperor", "Empress", "Tsar", "Tsarina", "Czar", "Kaiser",
+                "Sultan", "Dey", "Pasha", "Shah", "Bey", "Emir", "Khedive")
+_BARE = re.compile(rf"\b[Tt]he\s+(?P<t>{'|'.join(_BARE_TITLES)}|{'|'.join(t.lower() for t in _BARE_TITLES)})\b"
+                   r"(?![’']s?\s+(?:men|army|forces|court|party|council|ministers)\b)(?!\s+(?:of|and)\b)(?!\s+[A-Z])")
+BARE_TITLE_TIMES = 2  # how often a bare title must be said to stand for a person
+
+
+def _add_bare_titles(people: list[PersonFound], sentences: list[str]) -> None:
+    """A bare title said again and again ("the Queen"): an alias of the one person the text gives that title,
+    a person of its own when the text gives it to no one, and nothing when several hold it."""
+    said: dict[str, list[int]] = {}
+    for at, sentence in enumerate(sentences):
+        for m in _BARE.finditer(sentence):
+            said.setdefault(m.group("t").capitalize(), []).append(at)
+    for title, ats in said.items():
+        if len(ats) < BARE_TITLE_TIMES:
+            continue
+        holders = [p for p in people if title in p.titles or any(
+            re.match(rf"{title}\b", f) or re.search(rf",\s+{title}\s+of\b", f) or f.startswith(f"{title} of ")
+            for f in [p.name, *p.forms])]
+        form = f"the {title}"
+        if len(holders) == 1:
+            if form not in holders[0].forms:
+                holders[0].forms.append(form)
+        elif not holders and not any(re.search(rf"\b{title}\s+of\s+[A-Z]", x) for x in sentences):
+            # no one holds it, not even someone the text names only as "the Queen of Scots"
+            person = PersonFound(form, [form], first_at=ats[0], titled=True)
+            person.roles.append(title.lower())
+            person.review.append(f"{form!r} is named only by a title: check that it is one person")
+            people.append(person)
+
+
 _DEMONYM_END = re.compile(r"(?:ese|ians|ans|ists|ites|ards|ish|ics)$")
 _MOTION_TO = re.compile(r"(?i)\b(?:go|went|gone|going|sent|fled|marched|sailed|rode|returned|retreated|moved|came|"
                         r"travelled|traveled|escaped|withdrew)\s+(?:back\s+)?(?:to|into|towards?)\s+$")
@@ -506,6 +542,8 @@ def _add_form(people: list[PersonFound], mention: _Mention, *, titled: bool) -> 
 def _note_form(person: PersonFound, form: str, mention: _Mention) -> None:
     if form not in person.forms:
         person.forms.append(form)
+    if mention.title:
+        person.titles.add(mention.title.split(" of ")[0])
     if mention.role:
         person.roles.append(mention.role)
     person.first_at = min(person.first_at, mention.at)

@@ -147,3 +147,25 @@ def test_sir_with_a_given_name_two_knights_share_is_no_alias():
 def test_the_last_word_of_a_thing_named_with_a_people_is_no_person():
     text = "The Spanish Armada sailed in 1588. Soon the great Armada was scattered. Francis Drake waited."
     assert "Armada" not in names(text)
+
+
+def test_a_bare_title_no_one_holds_is_a_person_marked_for_review():
+    draft = draft_text("In 1690 the Queen fled to France. Thomas Reid followed. The Queen wrote to him.\n", name="t")
+    queen = next(p for p in draft.people if p.name == "the Queen")
+    assert queen.review
+
+
+def test_a_bare_title_is_an_alias_of_its_one_holder():
+    found = people("In 1690 Queen Maud fled to France. The Queen wrote to her son. Later the Queen returned.")
+    assert "the Queen" in found["Maud"]
+
+
+@pytest.mark.parametrize("text", [
+    "In 1690 the Queen fled to France. Thomas Reid followed.",  # said once
+    "In 1690 the Queen fled. The Queen of Navarre wrote. Later the Queen returned.",  # another queen
+    "In 1690 King Olaf and King Magnus met. The King spoke. The King left.",  # two kings
+])
+def test_a_bare_title_said_once_or_held_by_several_is_no_person(text):
+    drafted = names(text)
+    assert "the Queen" not in drafted
+    assert "the King" not in drafted
