@@ -295,9 +295,12 @@ def _add_singles(people: list[PersonFound], singles: list[_Mention], sentences: 
     for mention in singles:
         word = mention.text.split()[-1]
         owners = owners_of.get(fold(word), [])
-        if len(owners) == 1:
-            _note_form(owners[0], mention.text, mention)
+        bare = mention.title.split(" of ")[0]
+        if len(owners) == 1 and not (bare in _RULER_TITLES and owners[0].titles and bare not in owners[0].titles):
+            _note_form(owners[0], mention.text, mention)  # not "Dey Muhammad" for Sultan Sidi Muhammad
             continue
+        if len(owners) == 1:
+            owners = []
         knights = [p for p in owners if mention.title in _GIVEN_NAME_TITLES and mention.title in p.titles
                    and len(p.tokens) > 1 and fold(p.tokens[0]) == fold(word)]
         if len(knights) == 1:  # "Sir William" for the one Sir William Stanley among several Williams

@@ -169,3 +169,9 @@ def test_a_bare_title_said_once_or_held_by_several_is_no_person(text):
     drafted = names(text)
     assert "the Queen" not in drafted
     assert "the King" not in drafted
+
+
+def test_rulers_sharing_a_name_under_different_titles_are_two_people():
+    found = people("The Moroccan Sultan Sidi Hassan seized a ship. In 1785, Dey Hassan of Algiers declared war.")
+    assert "Dey Hassan" in found
+    assert "Hassan" not in found["Sidi Hassan"]
