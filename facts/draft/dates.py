@@ -599,6 +599,9 @@ class Context:
         if carry and span.precision is not Precision.DECADE and span.end.year - span.start.year <= 1:
             self.year = span.end.year if span.precision is not Precision.SEASON else span.start.year
             self.year_stale = False
+        elif carry and how == "explicit" and self.year is not None and not (
+                span.start.year <= self.year <= span.end.year):
+            self.year_stale = True  # "the war of 1861–65" after 1850: which year an "in April" means is not said
             if text is not None:
                 self.year_text = text
         self.last = Anchor(span, span.label, self.paragraph, self.sentence, how)

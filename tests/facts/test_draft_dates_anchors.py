@@ -158,3 +158,12 @@ def test_a_new_year_makes_yearless_dates_datable_again():
 def test_a_short_order_keeps_the_year():
     assert dates("The weavers struck in 1834. Soon afterwards the owners gave way. The mill burned in April.")[-1] == (
         "1834-04")
+
+
+@pytest.mark.parametrize(("middle", "last"), [
+    ("The war of 1861–1865 ruined it.", "after"),  # a span of years away from the carried year
+    ("In the 1860s it declined.", "after"),
+    ("The war of 1849–1852 ruined it.", "1850-04"),  # a span that holds the carried year keeps it
+])
+def test_a_span_of_years_elsewhere_leaves_the_year_unknown(middle, last):
+    assert dates(f"In 1850 the town grew. {middle} In April the mill closed.")[-1] == last
