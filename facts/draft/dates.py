@@ -151,6 +151,8 @@ _EXPLICIT: list[tuple[str, re.Pattern[str]]] = [
                     r"(?i:\s+(?:to|through|until|till|and|into)\s+(?:the\s+)?(?:(?:early|mid|late)-?\s*)?)"
                     r"(?P<y2>1\d{2}0|20\d0)'?s\b")),
     ("day", _rx(rf"\b(?P<m>{MON})\s*(?P<d>{DAY}),?\s*(?P<y>{YEAR}){ERA}")),
+    # Christmas Day, 1776 / New Year's Day 1801 / Christmas night of 1776
+    ("holiday", _rx(rf"(?i:\b(?P<h>{_HOLIDAY})(?:\s+(?:day|night|morning|evening))?,?\s+(?:of\s+)?)(?P<y>{YEAR})")),
     ("dday", _rx(rf"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MON}),?\s*(?P<y>{YEAR}){ERA}")),
     # between October 1949 and June 1950 / October 1949 to June 1950 / October to December 1949
     ("months", _rx(rf"\b(?P<a>{MON})(?:\s+(?:of\s+)?(?P<ya>{YEAR}))?{TO}(?P<b>{MON})\s+(?:of\s+)?(?P<y>{YEAR})")),
@@ -185,14 +187,17 @@ _RELATIVE = _rx(
     rf"(?i)\b(?:(?P<n>{_NUM})\s+(?P<unit>{_UNITS})\s+(?:later|earlier|afterwards?(?=[\s,;.)]|$)"
     r"|(?:after|before)(?=[,;.)]|$))"
     rf"|(?P<adj>the\s+(?:next|following|previous|preceding|same)|that(?:\s+same)?|later\s+that|earlier\s+that)"
-    rf"\s+(?P<what>day|morning|afternoon|evening|night|month|year|{SEASON}|{_MONTH_NAMES}|{WEEKDAYS})\b"
+    rf"\s+(?P<what>day|morning|afternoon|evening|night|week|month|year|{SEASON}|{_MONTH_NAMES}|{WEEKDAYS})\b"
+    r"|(?:the\s+)?next\s+day\s+but\s+one\b|the\s+day\s+after\s+next\b"
     rf"|(?<!the\s)(?P<next>next|following)\s+(?:day|morning|evening|night|{WEEKDAYS})\b"
     rf"|\b(?i:on)\s+(?:the\s+)?(?P<wday>{WEEKDAYS})\b(?!,?\s+(?:the\s+)?(?:\d|{_ORDW}|{MON}))"
     r"|the\s+(?P<dayrel>day|night)\s+(?P<dayrel_dir>before|after)(?=[\s,;.]|$)(?!\s+(?:the|his|her|its|their)\b))")
 _ORDER = _rx(r"(?i)\b(?:(?:(?:several|a\s+few|some|many)\s+)?(?:days|weeks|months|years|decades)\s+later"
              r"|later(?!\s+(?:that|in|on|than|the|years?|months?|days?|weeks?|date)\b)|afterwards?|subsequently"
              r"|thereafter|soon\s+after(?:wards?)?(?=[\s,.;])|shortly\s+after(?:wards?)?(?=[\s,.;])"
-             r"|eventually|in\s+the\s+(?:days|weeks|months|years)\s+that\s+followed"
+             r"|eventually|in\s+the\s+(?:days|weeks|months|years|decades)\s+that\s+followed"
+             r"|(?<![\w-]\s)(?<!\w)one\s+(?:day|morning|evening|night)(?!\s+(?:later|earlier|after|before|of)\b)"
+             r"|on\s+an?\s+(?:(?:spring|summer|autumn|fall|winter)(?:['’]s)?\s+)?(?:day|morning|evening|night)"
              r"|(?:over|for|during|in|within|throughout)\s+the\s+(?:next|following|ensuing|subsequent|coming)\s+"
              r"(?:(?:few|several|many|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
              r"(?:days|weeks|months|years|decades)"
@@ -214,9 +219,12 @@ def find_dates(sentence: str) -> list[Found]:
                 candidates.append((m.start(), m.end(), rank, found))
     for rank, (kind, pattern) in enumerate(_YEARLESS, start=len(_EXPLICIT)):
         for m in pattern.finditer(sentence):
+            if kind == "days2" and _two_not_a_range(sentence, m):
+                continue
             groups = m.groupdict()
-            named = next((g for g in ("m", "a", "s") if groups.get(g)), None)
-            start = m.start(named) if named else m.start()
+            # the expression starts at its first date word, after any leading "in"/"by" ("1 August", "in May")
+            named = [m.start(g) for g in ("d", "m", "a", "s", "h") if groups.get(g)]
+            start = min(named) if named else m.start()
             grammar = _grammar(kind, m)
             if grammar:
                 candidates.append((start, m.end(), rank, Found(start, m.end(), sentence[start:m.end()], "yearless",
@@ -239,13 +247,30 @@ def find_dates(sentence: str) -> list[Found]:
     for start, end, _rank, found in candidates:
         if all(end <= k.start or start >= k.end for k in kept):
             kept.append(found)
-    return sorted(kept, key=lambda f: f.start)
+    kept.sort(key=lambda f: f.start)
+    return _shared_years(sentence, kept)
+
+
+_JOINED = re.compile(r"(?:,\s*|\s+)(?:and|or|,)\s+$|,\s+$")
+
+
+def _shared_years(sentence: str, found: list[Found]) -> list[Found]:
+    """ "February and March 1917", "May 3 and June 5, 1917": a year-less date joined to a dated one shares its year."""
+    out = list(found)
+    for i in range(len(out) - 2, -1, -1):
+        here, after = out[i], out[i + 1]
+        year = re.search(r"\b(\d{4})$", after.grammar)
+        if (here.kind == "yearless" and after.kind == "explicit" and year
+                and _JOINED.fullmatch(" " + sentence[here.end:after.start]) and here.grammar[:1].isalpha()):
+            out[i] = Found(here.start, here.end, here.text, "explicit", _with_year(here.grammar, int(year.group(1))))
+    return out
 
 
 def _two_not_a_range(sentence: str, m: re.Match[str]) -> bool:
     """ "in 1848 and 1849" names two years; only "between 1848 and 1849" is a range."""
     joined = re.search(r"\s+and\s+", m.group(0))
-    return bool(joined) and not re.search(r"(?i)\bbetween\s+$", sentence[: m.start()])
+    return bool(joined) and not re.search(r"(?i)\b(?:between|throughout|during|over|across)\s+$",
+                                          sentence[: m.start()])
 
 
 def _is_year(s: str, start: int, end: int) -> bool:
@@ -314,7 +339,7 @@ def _grammar(kind: str, m: re.Match[str]) -> str:
             return f"{g['y']}-{int(g['y2']) + 9}" if int(g["y2"]) > int(g["y"]) else ""
         case "holiday":
             month, day_of = HOLIDAYS[" ".join(g["h"].lower().replace("’", "'").split())]
-            return f"{calendar.month_name[month].lower()} {day_of}"
+            return f"{calendar.month_name[month].lower()} {day_of} {g.get('y', '')}".strip()
         case "day" | "dday":
             return f"{_month(g['m'])} {int(day.sub('', g['d']))} {g.get('y', '')}".strip()
         case "months":
@@ -340,16 +365,96 @@ def _grammar(kind: str, m: re.Match[str]) -> str:
 
 # ---------------------------------------------------------------------------------------------- context
 
+# How an anchor's date was obtained, from the most to the least trustworthy. Only an anchor stated by the text
+# ("explicit"), given a year carried from it ("carried"), or counted in whole days from an explicit day
+# ("exact") may anchor the next resolution: a guess must not become the base of another (errors compound).
+_LONG_TIME = re.compile(r"(?i)\b(?:years?|decades?|months?|winter|spring|summer|autumn|fall|eventually)\b")
+GREGORIAN_START = date(1582, 10, 15)
+OLD_STYLE_END = 1753  # Britain and its colonies counted in the Julian calendar until September 1752
+TURN_DAYS = 92  # how far a year-less date may stand before or after the last dated one and take its year
+SOLID = frozenset({"explicit", "carried", "exact"})
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """The latest dated event: its span, where it stands, and how its date was obtained."""
+
+    span: DateSpan
+    label: str
+    paragraph: int
+    sentence: int
+    how: str  # "explicit", "carried", "exact", "day" (a day of the month alone), "guess"
+
+    @property
+    def solid(self) -> bool:
+        return self.how in SOLID
+
+    @property
+    def fine(self) -> bool:
+        return self.span.precision in (Precision.DAY, Precision.DAYS)
+
+
+_PART_OF_DAY = r"(?:day|morning|afternoon|evening|night)"
+_DAY_OFFSET = re.compile(rf"(?:{_NUM}) (?:day|week)s? (?:later|afterwards?|earlier|before)$"
+                         r"|(?:the )?next day but one$|the day after next$"
+                         rf"|(?:the )?(?:next|following|previous|preceding|same) {_PART_OF_DAY}$"
+                         rf"|(?:that|that same|later that|earlier that) {_PART_OF_DAY}$"
+                         r"|the (?:day|night) (?:before|after)$")
+_YEAR_OFFSET = re.compile(rf"(?:{_NUM}) (?:month|year)s? (?:later|afterwards?|earlier|before)$"
+                          r"|the (?:next|following|previous|preceding) (?:month|year)$|that(?: same)? (?:month|year)$")
+
 
 @dataclass
 class Context:
-    """What the text has dated so far, in reading order: the year to carry and the span to count from."""
+    """What the text has dated so far, in reading order: the year to carry and the anchor to count from.
+
+    A relative expression ("the next day", "the following Monday", "on the third", "At Christmas") is
+    resolved only from a near anchor (the same paragraph, or the sentence just before) that the text itself
+    dated; otherwise it is stored as coming after the anchor, with no date of its own."""
 
     year: int | None = None
     year_text: str = ""
-    last: DateSpan | None = None  # the latest dated event's span, for relative dates
-    last_text: str = ""
+    last: Anchor | None = None
+    paragraph: int = 0
+    sentence: int = 0
+    calendar_lag: int | None = None  # learnt from a weekday stated with a date (0: Gregorian)
+    year_stale: bool = False  # an unknown stretch of time has passed since the year was stated
     notes: list[str] = field(default_factory=list)
+
+    def at(self, paragraph: int, sentence: int) -> None:
+        """Where the next expressions stand: a paragraph's number and a running sentence count."""
+        self.paragraph, self.sentence = paragraph, sentence
+
+    @property
+    def last_text(self) -> str:
+        return self.last.label if self.last is not None else ""
+
+    def _near(self, *, paragraph_only: bool = False) -> Anchor | None:
+        """The anchor when it is near enough to count from, else None."""
+        last = self.last
+        if last is None:
+            return None
+        if last.paragraph == self.paragraph or (not paragraph_only and last.sentence >= self.sentence - 1):
+            return last
+        return None
+
+    def _after(self, found: Found, why: str) -> Dated | None:
+        if self.last is None:
+            return None
+        dated = Dated(found, None, relation="after", review=(f"{found.text!r} is after {self.last_text!r}: {why}",))
+        self._broken()
+        self._moved(found)
+        return dated
+
+    def _moved(self, found: Found) -> None:
+        """ "Years later", "the following spring" with no date: the year to carry is no longer known."""
+        if _LONG_TIME.search(found.text):
+            self.year_stale = True
+
+    def _broken(self) -> None:
+        """Time has moved on by an unknown amount: the anchor may no longer be counted from."""
+        if self.last is not None:
+            self.last = Anchor(self.last.span, self.last.label, self.last.paragraph, self.last.sentence, "guess")
 
     def read(self, found: Found, sentence: str) -> Dated | None:
         """``found`` read in context, or None when it cannot be read as a date at all."""
@@ -360,72 +465,157 @@ class Context:
                 return None
             flashback = span.precision is Precision.YEAR and re.search(
                 r"(?i)\b(?:since|until|till|before)\s+$|\($", sentence[: found.start])
-            self._saw(span, None if flashback else found.text, carry=not flashback)
+            self._saw(span, "explicit", None if flashback else found.text, carry=not flashback)
+            self._learn_calendar(found, span, sentence)
             return Dated(found, span)
         if found.kind == "dayonly":
             return self._day_only(found)
         if found.kind == "yearless":
-            if self.year is None:
-                return None
-            year = self.year
-            feast = found.grammar in _HOLIDAY_GRAMMARS and not re.search(r"\d", found.text)
-            if feast and self.last is not None and self.last.start.year == year:
-                # the feast next after the last dated event: "At Christmas" after an October rising
-                month, day_of = _HOLIDAY_GRAMMARS[found.grammar]
-                if date(year, month, day_of) < self.last.start and self.last.precision in (
-                        Precision.DAY, Precision.DAYS, Precision.MONTH):
-                    year += 1
+            return self._yearless(found)
+        if found.kind == "relative":
+            return self._relative(found)
+        dated = Dated(found, None, relation=found.relation,
+                      review=(f"{found.text!r}: only an order is given (after the previous dated event)",))
+        self._broken()
+        self._moved(found)
+        return dated
+
+    def _yearless(self, found: Found) -> Dated | None:
+        if self.year is None:
+            return None
+        if self.year_stale:
+            return self._after(found, f"time has passed since {self.year_text!r}, so its year is not known")
+        year = self.year
+        feast = bool(_FEAST.fullmatch(found.text))
+        if feast:
+            # a feast takes its year only from a dated day or month of the same paragraph, and only forward
+            anchor = self._near(paragraph_only=True)
+            if anchor is None or not anchor.solid or anchor.span.precision not in (
+                    Precision.DAY, Precision.DAYS, Precision.MONTH, Precision.SEASON, Precision.YEAR):
+                return self._after(found, "a feast with no dated day of the same paragraph to take its year from")
+            month, day_of = _HOLIDAY_GRAMMARS[found.grammar]
+            year = anchor.span.end.year
+            if anchor.span.start.year != anchor.span.end.year or date(year, month, day_of) < anchor.span.start:
+                return self._after(found, "the feast of that year is already past: which year is meant is not said")
+        try:
+            span = parse_span(_with_year(found.grammar, year))
+        except BadInput:
+            return None
+        last = self.last
+        if (not feast and last is not None and last.span.precision in (Precision.DAY, Precision.DAYS, Precision.MONTH)
+                and last.span.end.year == year and span.end < last.span.start):
+            # before the dated event: a look back within its year ("had landed on 10 October" after 2 November),
+            # or the narrative has turned the year ("On January 3" after "December 26, 1776"); else not certain
+            back = (last.span.start - span.end).days
             try:
-                span = parse_span(_with_year(found.grammar, year))
+                turned = parse_span(_with_year(found.grammar, year + 1))
             except BadInput:
                 return None
-            note = f"year {year} carried from context ({self.year_text!r}) into {found.text!r}"
-            self._saw(span, None)
-            return Dated(found, span, review=(note,))
-        if found.kind == "relative":
-            if self.last is None:
-                return None
-            resolved = relative_span(found.grammar, self.last)
-            if resolved is None:
-                return Dated(found, None, relation="after",
-                             review=(f"{found.text!r} is after {self.last_text!r}: no date can be computed",))
-            note = f"{found.text!r} resolved from {self.last_text!r} as {resolved.label}"
-            self._saw(resolved, None)
-            return Dated(found, resolved, review=(note,))
-        return Dated(found, None, relation=found.relation,
-                     review=(f"{found.text!r}: only an order is given (after the previous dated event)",))
+            ahead = (turned.start - last.span.end).days
+            if back <= TURN_DAYS and ahead > TURN_DAYS:
+                pass
+            elif ahead <= TURN_DAYS < back and self._near() is not None:
+                year, span = year + 1, turned
+            else:
+                return self._after(found, "it falls before the dated event, so its year is not certain")
+        note = f"year {year} carried from context ({self.year_text!r}) into {found.text!r}"
+        self._saw(span, "carried", None)
+        return Dated(found, span, review=(note,))
+
+    def _relative(self, found: Found) -> Dated | None:
+        if self.last is None:
+            return None
+        anchor = self._near()
+        phrase = found.grammar
+        day_offset = bool(_DAY_OFFSET.fullmatch(phrase))
+        weekday = any(w in phrase.split() for w in _WEEKDAY_NUMBER)
+        if anchor is None:
+            return self._after(found, "its anchor is not near enough to count from")
+        if not anchor.solid:
+            return self._after(found, "its anchor is itself a guess, so no date is computed")
+        if (day_offset or weekday) and not anchor.fine:
+            return self._after(found, "its anchor is not a day, so no day can be counted")
+        lag = 0
+        if weekday:
+            lag_or_none = self._lag(anchor.span.end)
+            if lag_or_none is None:
+                return self._after(found, "which calendar the text counts weekdays in is not known")
+            lag = lag_or_none
+        resolved = relative_span(phrase, anchor.span, lag)
+        if resolved is None:
+            return self._after(found, "no date can be computed")
+        note = f"{found.text!r} resolved from {self.last_text!r} as {resolved.label}"
+        exact = anchor.how in ("explicit", "exact") and (day_offset or bool(_YEAR_OFFSET.fullmatch(phrase))
+                                                         or resolved == anchor.span)
+        self._saw(resolved, "exact" if exact else "guess", None, carry=exact)
+        if not exact and self.year is not None and resolved.end.year != self.year:
+            self.year_stale = True  # a guessed date in another year: the year to carry is not known
+        return Dated(found, resolved, review=(note,))
+
+    def _lag(self, day: date) -> int | None:
+        """How many days the text's calendar runs behind the Gregorian at ``day``: Julian before 1582, Gregorian
+        from 1753, and between them the calendar of a weekday the text stated with a date, else unknown."""
+        if day < GREGORIAN_START:
+            return _julian_lag(day)
+        if day.year >= OLD_STYLE_END:
+            return 0
+        return self.calendar_lag
+
+    def _learn_calendar(self, found: Found, span: DateSpan, sentence: str) -> None:
+        """ "On Saturday the seventh of February, 1601": a weekday stated with a day tells the text's calendar."""
+        stated = re.search(rf"\b({WEEKDAYS}),?\s+(?:the\s+)?$", sentence[: found.start])
+        if stated is None or span.precision is not Precision.DAY:
+            return
+        wanted = _WEEKDAY_NUMBER[stated.group(1).lower()]
+        if span.start.weekday() == wanted:
+            self.calendar_lag = 0
+        elif _weekday_of(span.start, _julian_lag(span.start)) == wanted:
+            self.calendar_lag = _julian_lag(span.start)
 
     def _day_only(self, found: Found) -> Dated | None:
-        """ "on the third", "On Monday, the fifth": the day of the month the narrative is in (the next such
-        day after the last dated one)."""
-        last = self.last
-        if last is None or last.precision not in (Precision.DAY, Precision.DAYS, Precision.MONTH):
-            return None
+        """ "on the third", "On Monday, the fifth": a later day of the month a dated day or month of the same
+        paragraph is in."""
+        last = self._near(paragraph_only=True)
+        if last is None or last.how == "guess" or last.span.precision not in (
+                Precision.DAY, Precision.DAYS, Precision.MONTH):
+            return self._after(found, "no dated day or month of the same paragraph gives its month")
         day_text, _, weekday = found.grammar.partition(" ")
         day = int(day_text)
-        year, month = last.end.year, last.end.month
-        if last.precision is not Precision.MONTH and day <= last.end.day:
-            year, month = _add_months(last.end, 1)
+        year, month = last.span.end.year, last.span.end.month
+        if last.span.precision is not Precision.MONTH and day <= last.span.end.day:
+            return self._after(found, "that day of the dated month is already past: which month is meant is not said")
         try:
             span = parse_span(f"{calendar.month_name[month]} {day} {year}")
         except BadInput:
-            return None
+            return self._after(found, "no such day in the dated month")
+        if weekday and not _weekday_fits(span.start, weekday):
+            return self._after(found, f"the text calls it a {weekday.capitalize()}, which that day of the dated "
+                                      "month is not")
         note = f"month and year carried from context ({last.label!r}) into {found.text!r}"
-        if weekday and span.start.weekday() != _WEEKDAY_NUMBER[weekday]:
-            note += f" (the text calls it a {weekday.capitalize()}: check the calendar it uses)"
-        self._saw(span, None)
+        self._saw(span, "carried", None, carry=False)
         return Dated(found, span, review=(note,))
 
-    def _saw(self, span: DateSpan, text: str | None, *, carry: bool = True) -> None:
+    def _saw(self, span: DateSpan, how: str, text: str | None, *, carry: bool = True) -> None:
         if carry and span.precision is not Precision.DECADE and span.end.year - span.start.year <= 1:
             self.year = span.end.year if span.precision is not Precision.SEASON else span.start.year
+            self.year_stale = False
+        elif carry and how == "explicit" and self.year is not None and not (
+                span.start.year <= self.year <= span.end.year):
+            self.year_stale = True  # "the war of 1861–65" after 1850: which year an "in April" means is not said
             if text is not None:
                 self.year_text = text
-        self.last = span
-        self.last_text = span.label
+        self.last = Anchor(span, span.label, self.paragraph, self.sentence, how)
 
 
+_FEAST = re.compile(rf"(?i:{_HOLIDAY})")
 _HOLIDAY_GRAMMARS = {f"{calendar.month_name[m].lower()} {d}": (m, d) for m, d in HOLIDAYS.values()}
+
+
+def _weekday_fits(day: date, weekday: str) -> bool:
+    """Whether ``day`` (as written) fell on ``weekday`` in the Gregorian calendar or, for a text of the old style,
+    in the Julian one (5 November 1688 was a Monday in England)."""
+    wanted = _WEEKDAY_NUMBER[weekday]
+    return day.weekday() == wanted or (day.year < 1924 and _weekday_of(day, _julian_lag(day)) == wanted)
 
 
 def _with_year(grammar: str, year: int) -> str:
@@ -460,24 +650,41 @@ def _season_span(name: str, year: int) -> DateSpan:
     return parse_span(f"{name} {year}-{(year + 1) % 100:02d}" if name == "winter" else f"{name} {year}")
 
 
-def _weekday_span(weekday: str, base: date, step: int) -> DateSpan:
+def _weekday_of(day: date, lag: int) -> int:
+    """The weekday ``day`` (as written) fell on, in a calendar ``lag`` days behind the Gregorian (Julian: 10–13)."""
+    return (day + timedelta(days=lag)).weekday()
+
+
+def _julian_lag(day: date) -> int:
+    year = day.year if day.month > 2 else day.year - 1
+    return year // 100 - year // 400 - 2
+
+
+def _weekday_span(weekday: str, base: date, step: int, lag: int = 0) -> DateSpan:
     """ "the following Monday" (the next after ``base``), "that Monday" (this week's), "the previous Monday"."""
     wanted = _WEEKDAY_NUMBER[weekday]
+    now = _weekday_of(base, lag)
     if step >= 0:
-        ahead = (wanted - base.weekday()) % 7 or (7 if step else 0)
+        ahead = (wanted - now) % 7 or (7 if step else 0)
         return _day_span(base + timedelta(days=ahead))
-    return _day_span(base - timedelta(days=(base.weekday() - wanted) % 7 or 7))
+    return _day_span(base - timedelta(days=(now - wanted) % 7 or 7))
 
 
-def relative_span(phrase: str, anchor: DateSpan) -> DateSpan | None:
+def relative_span(phrase: str, anchor: DateSpan, lag: int = 0) -> DateSpan | None:
     """The span a relative phrase ("two days later", "the following spring") names, counted from ``anchor``;
     None when the anchor is too coarse for it (weeks after a year)."""
     words = phrase.split()
+    fine = anchor.precision in (Precision.DAY, Precision.DAYS)
+    if re.fullmatch(r"(?:the )?next day but one|the day after next", phrase):
+        return _day_span(anchor.end + timedelta(days=2)) if fine else None
     if words[0] in ("next", "following"):
         words = ["the", *words]  # "next day"
+    elif words[:2] == ["on", "the"]:
+        words = ["that", words[-1]]  # "on the Sunday": the Sunday the narrative is at (the anchor's, or the next)
     elif words[0] == "on":
+        if fine and _weekday_of(anchor.end, lag) == _WEEKDAY_NUMBER[words[-1]]:
+            return None  # "On Sunday" said on a Sunday: this one or the next?
         words = ["the", "next", words[-1]]  # "on Monday": the next Monday after the anchor
-    fine = anchor.precision in (Precision.DAY, Precision.DAYS)
     monthly = fine or anchor.precision in (Precision.MONTH,)
     single_year = anchor.start.year == anchor.end.year or anchor.precision is Precision.SEASON
     m = re.fullmatch(rf"({_NUM}) ({_UNITS}) (later|afterwards?|earlier|before)", phrase)
@@ -506,36 +713,41 @@ def relative_span(phrase: str, anchor: DateSpan) -> DateSpan | None:
             return _day_span(base + timedelta(days=step)) if fine and (step or anchor.precision is Precision.DAY) \
                 else None
         if what in _WEEKDAY_NUMBER:
-            return _weekday_span(what, base, step) if fine else None
+            return _weekday_span(what, base, step, lag) if fine else None
         if what == "month":
             return _month_span(*_add_months(base, step)) if monthly else None
         if what == "year":
             return _year_span(base.year + step) if single_year else None
-        if what in SEASON_START:
-            name = "autumn" if what == "fall" else what
-            start_month = SEASON_START[name]
-            if step == 0:
-                year = base.year - 1 if name == "winter" and base.month <= 2 else base.year
-                return _season_span(name, year)
-            year = base.year
-            if step > 0:
-                while date(year, start_month, 1) <= base:
-                    year += 1
-            else:
-                while _season_span(name, year).end >= base:
-                    year -= 1
-            return _season_span(name, year)
-        month = [n.lower() for n in calendar.month_name].index(what) if what in (
-            n.lower() for n in calendar.month_name[1:]) else 0
-        if month:
-            year = base.year
-            if step > 0:
-                while date(year, month, 1) <= base:
-                    year += 1
-            elif step < 0:
-                while _month_span(year, month).end >= base:
-                    year -= 1
-            return _month_span(year, month)
+        return _named_span(what, base, step)
     except (BadInput, ValueError, OverflowError):
         return None
+
+
+def _named_span(what: str, base: date, step: int) -> DateSpan | None:
+    """ "the following spring", "that autumn", "the previous March": a season or a month next to ``base``."""
+    if what in SEASON_START:
+        name = "autumn" if what == "fall" else what
+        start_month = SEASON_START[name]
+        if step == 0:
+            year = base.year - 1 if name == "winter" and base.month <= 2 else base.year
+            return _season_span(name, year)
+        year = base.year
+        if step > 0:
+            while date(year, start_month, 1) <= base:
+                year += 1
+        else:
+            while _season_span(name, year).end >= base:
+                year -= 1
+        return _season_span(name, year)
+    month = [n.lower() for n in calendar.month_name].index(what) if what in (
+        n.lower() for n in calendar.month_name[1:]) else 0
+    if month:
+        year = base.year
+        if step > 0:
+            while date(year, month, 1) <= base:
+                year += 1
+        elif step < 0:
+            while _month_span(year, month).end >= base:
+                year -= 1
+        return _month_span(year, month)
     return None

@@ -56,6 +56,7 @@ def build_events(blocks: list[tuple[int, str]], progress: Callable[[int, int], N
     events: list[EventDraft] = []
     figures: list[DraftFigure] = []
     total = len(blocks)
+    counted = 0
     for done, (number, text) in enumerate(blocks, start=1):
         heading = number == 0
         open_event: EventDraft | None = None
@@ -66,6 +67,8 @@ def build_events(blocks: list[tuple[int, str]], progress: Callable[[int, int], N
                 found = [f for f in found if f.kind == "explicit"]
                 read = [d for d in (Context().read(f, sentence) for f in found) if d is not None]
             else:
+                counted += 1
+                ctx.at(number, counted)
                 read = [d for d in (ctx.read(f, sentence) for f in found) if d is not None]
             read = _one_per_date(read)
             taken = [(f.start, f.end) for f in found]

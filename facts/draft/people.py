@@ -41,10 +41,15 @@ _TITLES = [
     "Countess", "Baron", "Baroness", "Lord", "Lady", "Sir", "Dame", "Pope", "Cardinal", "Archbishop", "Bishop",
     "Father", "Rev.", "Reverend", "Dr.", "Mr.", "Mrs.", "Ms.", "Miss", "Professor", "Prof.", "Tsar", "Czar",
     "Tsarina", "Kaiser", "Sultan", "Shah", "Caliph", "Pharaoh", "Generalissimo", "Marquis", "Viscount",
+    "Grand Vizier", "Vizier", "Pasha", "Dey", "Bey", "Emir", "Sheikh", "Rajah", "Maharaja", "Nawab", "Shogun",
+    "Constable", "Sheriff", "Abbot", "Elector", "Dauphin", "Infanta",  # not Dean, Prior: given names too
 ]
 _TITLE_RX = "|".join(re.escape(t) for t in _TITLES)
 _CONNECT = r"(?:de|da|di|du|del|della|van|von|der|den|la|le|bin|ibn|al|el|y|ten|ter|zu|of)"
-_WORD = r"(?:[A-Z]['’][A-Z][a-z]+|[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Za-z][a-z]+)*(?![’'][a-rt-z])|[A-Z]\.|[IVX]{1,4}\b)"
+_UP = "A-ZÀ-ÖØ-Þ"  # capital letters of the Latin alphabets ("Sudré", "Émile")
+_LO = "a-zß-öø-ÿ\u0100-\u017f"
+_WORD = (rf"(?:[{_UP}]['’][{_UP}][{_LO}]+|(?<![\w'’])[dl]['’][{_UP}][{_LO}]+"  # O'Neill, d'Albret
+         rf"|[{_UP}][{_LO}]+(?:[{_UP}][{_LO}]+)?(?:-[A-Za-z{_UP}][{_LO}]+)*(?![’'][a-rt-z])|[A-Z]\.|[IVX]{{1,4}}\b)")
 _NAME_RUN = re.compile(
     rf"(?P<title>(?:(?:{_TITLE_RX})\s+)+)?"
     rf"(?P<name>{_WORD}(?:\s+[\"“][A-Z][a-z]+[\"”])?(?:\s+(?:{_CONNECT}\s+)?{_WORD}(?:\s+[\"“][A-Z][a-z]+[\"”])?)*"
@@ -84,6 +89,7 @@ class PersonFound:
     forms: list[str] = field(default_factory=list)  # every form seen, titles stripped
     roles: list[str] = field(default_factory=list)
     titled: bool = False
+    titles: set[str] = field(default_factory=set)  # the titles the text gives them ("Sir")
     review: list[str] = field(default_factory=list)
     first_at: int = 0  # index of the sentence that names them first
 
@@ -146,6 +152,9 @@ def mentions(sentences: list[str]) -> list[_Mention]:
                 continue
             if tokens[0] in ("of", "the"):  # the tail of "the Duke of Norfolk" or of "the United States"
                 continue
+            if title and "of" in tokens[1:] and is_place(" ".join(tokens[tokens.index("of") + 1:])):
+                title = f"{title} of {' '.join(tokens[tokens.index('of') + 1:])}"  # "Dey Muhammad of Algiers"
+                tokens = tokens[: tokens.index("of")]
             name = " ".join(tokens)
             start = sentence.find(tokens[0], start)
             end = start + len(name) if sentence[start:start + len(name)] == name else end
@@ -173,7 +182,7 @@ def _inner_title(tokens: list[str]) -> tuple[str, int] | None:
             if tuple(tokens[i:i + n]) == words and i + n < len(tokens) and tokens[i + n] not in ("of", "the"):
                 before = tokens[:i]
                 if all(w in DEMONYMS or w in COMMON or w in ORG_WORDS or w == "of"
-                       or w.endswith(("s", "an", "ish", "ese", "ic")) for w in before):
+                       or w.endswith(("s", "an", "ish", "ese", "ic")) for w in before) or is_place(" ".join(before)):
                     return title, i + n
     return None
 
@@ -207,8 +216,10 @@ def _not_a_person(tokens: list[str], before: str, title: str, *, places: bool = 
         return f"named after {prev_word!r} (a ship, an operation or a place)"
     if any(w in ORG_WORDS for w in words):
         return "an organisation, a place or an event"
-    if words[0] in _TITLE_WORDS:
+    if words[0] in _TITLE_WORDS or words[0] in _TITLE_PLURALS:
         return "a title, not a name"
+    if len(words) == 1 and re.search(r"-[a-z]", words[0]):
+        return "a common word with a hyphen ('Law-makers', 'Self-rule')"
     if title:
         return None
     if words[0] in DIRECTIONS or words[0] in DEMONYMS or words[-1] in DEMONYMS:
@@ -223,6 +234,12 @@ def _not_a_person(tokens: list[str], before: str, title: str, *, places: bool = 
 
 
 _TITLE_WORDS = frozenset(t for t in _TITLES if " " not in t and not t.endswith("."))
+_TITLE_PLURALS = frozenset(f"{t}es" if t.endswith(("ss", "sh", "ch")) else f"{t}s" for t in _TITLE_WORDS)
+# ", a city on Haiti's northern coast": an appositive that says the name is a place or a thing
+_THING_APPOSITIVE = re.compile(r"^,\s+(?:a|an|the)\s+(?:[a-z’'-]+\s+){0,2}?(?:city|town|village|port|harbou?r|"
+                               r"river|lake|island|province|region|district|county|state|country|colony|fortress|"
+                               r"fort|castle|palace|mountain|valley|bay|ship|vessel|frigate|treaty|newspaper|"
+                               r"company|party|organi[sz]ation|tribe|nation|capital|settlement|base)\b")
 _COUNTRY_LIKE = frozenset("Korea China Japan Russia America Germany France Britain England Vietnam India".split())
 
 
@@ -234,11 +251,14 @@ def find_people(sentences: list[str]) -> list[PersonFound]:
                      and not _PLACE_BEFORE.search(sentences[m.at][: m.start])}
     people: list[PersonFound] = []
     singles: list[_Mention] = []
+    things: set[str] = set()  # last words of names of things ("the Spanish Armada"): "the great Armada" too
     for mention in found:
         tokens = mention.text.split()
         sentence = sentences[mention.at]
         why = _not_a_person(tokens, sentence[: mention.start], mention.title, places=len(tokens) > 1)
-        if why is not None:
+        if why is not None or (not mention.title and _THING_APPOSITIVE.match(sentence[mention.end:])):
+            if len(tokens) > 1 and why in ("a place or a people", "a name after 'the' (a thing, not a person)"):
+                things.add(fold(tokens[-1]))
             continue
         words = [t for t in tokens if not _initial(t)]
         if len(words) == 1 and not (mention.title and len(tokens) > 1):
@@ -248,42 +268,73 @@ def find_people(sentences: list[str]) -> list[PersonFound]:
             continue
         _add_form(people, mention, titled=bool(mention.title))
     _add_peers(people, sentences)
-    # single words: a form of a known name, a titled name, or a word acting like a person
+    _add_singles(people, singles, sentences, acting_single - things)
+    _add_administrations(people, sentences)
+    _add_bare_titles(people, sentences)
+    people.sort(key=lambda p: p.first_at)
+    for person in people:
+        _finish(person, people)
+    _drop_shared_forms(people)
+    return people
+
+
+def _add_singles(people: list[PersonFound], singles: list[_Mention], sentences: list[str],
+                 acting_single: set[str]) -> None:
+    """Single words: a form of a known name, a titled name, a word acting like a person, or a given name
+    named more than once or given a role."""
     owners_of: dict[str, list[PersonFound]] = {}
     for person in people:
         for token in {fold(t) for t in person.tokens} | {fold(f) for f in person.forms if " " not in f}:
             owners_of.setdefault(token, []).append(person)
     by_name = {fold(p.name): p for p in people}
     not_single = _not_single_people(singles, sentences, owners_of)
+    named_times: dict[str, int] = {}
+    for m in singles:
+        if not _PLACE_BEFORE.search(sentences[m.at][: m.start]) and not m.title:
+            named_times[fold(m.text)] = named_times.get(fold(m.text), 0) + 1
     for mention in singles:
         word = mention.text.split()[-1]
         owners = owners_of.get(fold(word), [])
-        if len(owners) == 1:
-            _note_form(owners[0], mention.text, mention)
+        bare = mention.title.split(" of ")[0]
+        if len(owners) == 1 and not (bare in _RULER_TITLES and owners[0].titles and bare not in owners[0].titles):
+            _note_form(owners[0], mention.text, mention)  # not "Dey Muhammad" for Sultan Sidi Muhammad
             continue
-        kept_title = mention.title if mention.title in _NAMING_TITLES else ""
+        if len(owners) == 1:
+            owners = []
+        knights = [p for p in owners if mention.title in _GIVEN_NAME_TITLES and mention.title in p.titles
+                   and len(p.tokens) > 1 and fold(p.tokens[0]) == fold(word)]
+        if len(knights) == 1:  # "Sir William" for the one Sir William Stanley among several Williams
+            _note_form(knights[0], f"{mention.title} {mention.text}", mention)
+            continue
+        bare_title = mention.title.split(" of ")[0]
+        kept_title = bare_title if bare_title in _NAMING_TITLES or bare_title in _RULER_TITLES else ""
         if owners and not kept_title:
             continue  # "Adams" when the text names two Adamses: not an alias of either
         name = f"{kept_title} {mention.text}" if kept_title else mention.text
-        same = by_name.get(fold(name))
+        same = by_name.get(fold(name)) or (by_name.get(fold(mention.text)) if bare_title in _RULER_TITLES else None)
         if same is not None:
+            if same.name == mention.text and name != mention.text:  # "Omar" first, then "Dey Omar"
+                same.name = name
             _note_form(same, mention.text, mention)
             continue
         acts = fold(mention.text) in acting_single and fold(mention.text) not in not_single
-        if mention.title or (acts and not is_place(word)):
+        # a known given name named more than once, or given a role ("Catherine, the young daughter of Charles VI")
+        acts = acts or (given_name(word) and fold(word) not in not_single and word.lower() not in major_places()
+                        and not _PLACE_BEFORE.search(sentences[mention.at][: mention.start])
+                        and (named_times.get(fold(word), 0) >= 2 or bool(mention.role)))
+        if mention.title or (acts and (not is_place(word) or (given_name(word)
+                                                              and word.lower() not in major_places()))):
             person = PersonFound(name, [name], first_at=mention.at, titled=bool(mention.title))
+            if mention.title:
+                person.titles.add(mention.title.split(" of ")[0])
             if mention.role:
                 person.roles.append(mention.role)
             if not mention.title:
                 person.review.append(f"{mention.text!r} is named by one word only: it might not be a person")
             people.append(person)
             by_name[fold(person.name)] = person
-    _add_administrations(people, sentences)
-    people.sort(key=lambda p: p.first_at)
-    for person in people:
-        _finish(person, people)
-    _drop_shared_forms(people)
-    return people
+            if kept_title in _RULER_TITLES:
+                by_name.setdefault(fold(mention.text), person)  # "Dey Omar", then "Omar"
 
 
 def _drop_shared_forms(people: list[PersonFound]) -> None:
@@ -300,17 +351,21 @@ def _drop_shared_forms(people: list[PersonFound]) -> None:
 
 # Titles that are part of how a person is named when only a surname follows ("Lord Stanley", "Father Brown").
 _NAMING_TITLES = frozenset("Lord Lady Father Sir Dame Saint".split())
+_GIVEN_NAME_TITLES = frozenset("Sir Dame".split())  # titles said with the given name ("Sir William")
+# Ruler's titles a one-word name is known by ("Dey Omar", "Sultan Selim").
+_RULER_TITLES = frozenset("Dey Bey Pasha Emir Sheikh Sultan Shah Rajah Maharaja Nawab Khan Caliph".split())
 # Titles that "of" a place names one person ("the Duke of Norfolk", "the Bishop of London").
 _PEER_TITLES = ("Duke", "Duchess", "Earl", "Countess", "Count", "Marquis", "Marquess", "Marchioness", "Viscount",
                 "Viscountess", "Baron", "Baroness", "Archbishop", "Bishop", "Prince", "Princess", "Elector",
-                "Dauphin", "Margrave", "Landgrave")
+                "Dauphin", "Margrave", "Landgrave", "Sheriff", "Dean", "Abbot", "Prior")
 # Those whose place also serves as the holder's name ("Norfolk attacked").
 _TERRITORIAL = frozenset("Duke Duchess Earl Countess Count Marquis Marquess Viscount Baron".split())
 _PLACE_WORD = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 _PEER_RX = "|".join(_PEER_TITLES)
 _PEER = re.compile(rf"\b(?P<t>{_PEER_RX})(?P<pl>s)?\s+of\s+(?P<x>{_PLACE_WORD})\b(?!\s+[A-Z])"
                    rf"(?P<more>(?:,\s+{_PLACE_WORD})*,?\s+and\s+{_PLACE_WORD}\b)?")
-_STYLED = re.compile(rf",\s+(?:\d+(?:st|nd|rd|th)\s+)?(?P<t>{_PEER_RX})\s+(?:of\s+)?(?P<x>{_PLACE_WORD})\b")
+_STYLED = re.compile(rf",\s+(?:\d+(?:st|nd|rd|th)\s+)?(?P<t>{_PEER_RX}|King|Queen|Emperor|Empress)\s+(?:of\s+)?"
+                     rf"(?P<x>{_PLACE_WORD})\b")
 _HOLDER = re.compile(rf"(?P<h>[A-Z][a-z]+(?:[-\s](?:(?:{_CONNECT})\s+)?[A-Z][a-z]+)*(?:\s+[IVX]+)?)$")
 
 
@@ -388,6 +443,39 @@ def _add_administrations(people: list[PersonFound], sentences: list[str]) -> Non
                 people.append(person)
 
 
+# Offices one person holds at a time, said bare ("the Queen", "the dauphin") for someone the text may never name.
+_BARE_TITLES = ("King", "Queen", "Dauphin", "Pope", "Emperor", "Empress", "Tsar", "Tsarina", "Czar", "Kaiser",
+                "Sultan", "Dey", "Pasha", "Shah", "Bey", "Emir", "Khedive")
+_BARE = re.compile(rf"\b[Tt]he\s+(?P<t>{'|'.join(_BARE_TITLES)}|{'|'.join(t.lower() for t in _BARE_TITLES)})\b"
+                   r"(?![’']s?\s+(?:men|army|forces|court|party|council|ministers)\b)(?!\s+(?:of|and)\b)(?!\s+[A-Z])")
+BARE_TITLE_TIMES = 2  # how often a bare title must be said to stand for a person
+
+
+def _add_bare_titles(people: list[PersonFound], sentences: list[str]) -> None:
+    """A bare title said again and again ("the Queen"): an alias of the one person the text gives that title,
+    a person of its own when the text gives it to no one, and nothing when several hold it."""
+    said: dict[str, list[int]] = {}
+    for at, sentence in enumerate(sentences):
+        for m in _BARE.finditer(sentence):
+            said.setdefault(m.group("t").capitalize(), []).append(at)
+    for title, ats in said.items():
+        if len(ats) < BARE_TITLE_TIMES:
+            continue
+        holders = [p for p in people if title in p.titles or any(
+            re.match(rf"{title}\b", f) or re.search(rf",\s+{title}\s+of\b", f) or f.startswith(f"{title} of ")
+            for f in [p.name, *p.forms])]
+        form = f"the {title}"
+        if len(holders) == 1:
+            if form not in holders[0].forms:
+                holders[0].forms.append(form)
+        elif not holders and not any(re.search(rf"\b{title}\s+of\s+[A-Z]", x) for x in sentences):
+            # no one holds it, not even someone the text names only as "the Queen of Scots"
+            person = PersonFound(form, [form], first_at=ats[0], titled=True)
+            person.roles.append(title.lower())
+            person.review.append(f"{form!r} is named only by a title: check that it is one person")
+            people.append(person)
+
+
 _DEMONYM_END = re.compile(r"(?:ese|ians|ans|ists|ites|ards|ish|ics)$")
 _MOTION_TO = re.compile(r"(?i)\b(?:go|went|gone|going|sent|fled|marched|sailed|rode|returned|retreated|moved|came|"
                         r"travelled|traveled|escaped|withdrew)\s+(?:back\s+)?(?:to|into|towards?)\s+$")
@@ -407,7 +495,10 @@ def _not_single_people(singles: list[_Mention], sentences: list[str],
             inside.add(key)
         if m.title:
             continue
-        if _DEMONYM_END.search(m.text) or re.search(r"(?i)\bthe\s+$", before) or _MOTION_TO.search(before):
+        after_the = re.search(r"(?i)\bthe\s+(?:(?P<adj>[A-Z][a-z]+)\s+)?$", before)
+        if after_the and after_the.group("adj") and after_the.group("adj") not in DEMONYMS:
+            after_the = None  # "the Spanish Armada" is a thing; "the Queen Mary" is not said of a person
+        if _DEMONYM_END.search(m.text) or after_the or _MOTION_TO.search(before):
             out.add(key)
         if m.text.endswith("s") and (fold(m.text[:-1]) in owners_of or fold(m.text[:-2]) in owners_of):
             out.add(key)
@@ -440,8 +531,12 @@ def _add_form(people: list[PersonFound], mention: _Mention, *, titled: bool) -> 
                 person.name = mention.text
             _note_form(person, mention.text, mention)
             person.titled = person.titled or titled
+            if mention.title:
+                person.titles.add(mention.title)
             return
     person = PersonFound(mention.text, [mention.text], titled=titled, first_at=mention.at)
+    if mention.title:
+        person.titles.add(mention.title)
     if mention.role:
         person.roles.append(mention.role)
     people.append(person)
@@ -450,6 +545,8 @@ def _add_form(people: list[PersonFound], mention: _Mention, *, titled: bool) -> 
 def _note_form(person: PersonFound, form: str, mention: _Mention) -> None:
     if form not in person.forms:
         person.forms.append(form)
+    if mention.title:
+        person.titles.add(mention.title.split(" of ")[0])
     if mention.role:
         person.roles.append(mention.role)
     person.first_at = min(person.first_at, mention.at)
@@ -470,7 +567,8 @@ def _finish(person: PersonFound, people: list[PersonFound]) -> None:
         if surname in ("Jr.", "Sr.") and len(words) > 2:
             surname = words[-2]
         shared = [p for p in people if p is not person and fold(surname) in {fold(t) for t in p.tokens}]
-        regnal = bool(re.fullmatch(r"[IVX]+", words[-1])) or " the " in person.name
+        regnal = bool(re.fullmatch(r"[IVX]+", words[-1])) or " the " in person.name or (
+            " of " in person.name and not re.match(rf"(?:{'|'.join(_TERRITORIAL)}) of ", person.name))
         if not shared and not regnal and surname.lower() not in major_places() and surname not in COMMON and \
                 fold(surname) not in forms:
             person.forms.append(surname)

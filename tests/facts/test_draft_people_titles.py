@@ -3,11 +3,17 @@ administration, and one-word names that are peoples, families or sentence-initia
 
 from __future__ import annotations
 
+import pytest
+
 from facts.draft import draft_text
 
 
 def people(text: str) -> dict[str, tuple[str, ...]]:
     return {p.name: p.aliases for p in draft_text(text + "\n", name="t").people}
+
+
+def names(text: str) -> set[str]:
+    return {n for p in draft_text(text + "\n", name="t").people for n in (p.name, *p.aliases)}
 
 
 def test_a_title_of_a_place_is_one_person_kept_whole():
@@ -72,3 +78,100 @@ def test_a_styled_holder_not_named_elsewhere_keeps_the_plain_name_as_a_form():
     found = people("In 1470 the king made Walter Blount, 1st Baron Mountjoy, his treasurer.")
     name = next(n for n in found if n.startswith("Walter Blount"))
     assert name == "Walter Blount" or "Walter Blount" in found[name]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("President Philippe Sudré Dartiguenave was elected. Sudré Dartiguenave signed the treaty.",
+     "Philippe Sudré Dartiguenave"),
+    ("On that day the Danish Ambassador to the United States Count Otto von Brandt presented a note.",
+     "Otto von Brandt"),
+])
+def test_accented_names_and_titles_after_a_place_are_people(text, name):
+    assert name in names(text)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Several anti-war Senators led a filibuster. Senator Hugh Brand spoke.", "Senators"),
+    ("The assembly rejected the plan. Law-makers began drafting another. Thomas Reid objected.", "Law-makers"),
+    ("The navy sought a lease of Port-Royal Marie, a city on the northern coast. Thomas Reid objected.",
+     "Port-Royal Marie"),
+])
+def test_title_plurals_hyphenated_common_words_and_places_in_an_appositive_are_not_people(text, word):
+    assert word not in names(text)
+
+
+def test_a_styled_name_with_a_crown_is_one_person_without_the_place_as_alias():
+    found = people("In 1580 Philip, King of Spain, sent a fleet. The Dean of Ely prayed. Philip was angry.")
+    assert "Philip, King of Spain" in found
+    assert "Spain" not in found["Philip, King of Spain"]
+    assert "Dean of Ely" in found
+    assert "Ely" not in found["Dean of Ely"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The French were led by Constable Charles d'Albret and the dukes.", "Charles d'Albret"),
+    ("Henry would marry Catherine, the young daughter of the king. Catherine brought a dowry.", "Catherine"),
+    ("In 1785, Dey Hassan of Algiers declared war. Later Dey Hassan made peace.", "Dey Hassan"),
+])
+def test_particles_given_names_named_twice_and_rulers_titles_are_people(text, name):
+    assert name in names(text)
+
+
+def test_a_ruler_named_with_and_without_the_title_is_one_person():
+    found = people("A new ruler, Dey Hassan, was in power. Hassan wished to trade. The Pasha Selim Qara refused.")
+    assert "Dey Hassan" in found
+    assert "Hassan" in found["Dey Hassan"]
+    assert "Hassan" not in found
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("The trade reached Carolina. Carolina grew rich on rice. John Ward sailed there.", "Carolina"),
+    ("He went to Elizabeth, then to Camden. Thomas Reid objected.", "Elizabeth"),  # a town, named once
+])
+def test_given_names_that_are_large_places_or_named_once_are_not_people(text, word):
+    assert word not in names(text)
+
+
+def test_sir_with_a_given_name_is_the_one_knight_of_that_name():
+    found = people("Sir Hugh Latimer rode out. Hugh Bigod stayed, and Hugh Despard fled. Sir Hugh came back.")
+    assert "Sir Hugh" in found["Hugh Latimer"]
+    assert "Sir Hugh" not in found
+
+
+def test_sir_with_a_given_name_two_knights_share_is_no_alias():
+    found = people("Sir Hugh Latimer rode out and Sir Hugh Bigod stayed. Sir Hugh came back.")
+    assert "Sir Hugh" not in found["Hugh Latimer"]
+    assert "Sir Hugh" not in found["Hugh Bigod"]
+
+
+def test_the_last_word_of_a_thing_named_with_a_people_is_no_person():
+    text = "The Spanish Armada sailed in 1588. Soon the great Armada was scattered. Francis Drake waited."
+    assert "Armada" not in names(text)
+
+
+def test_a_bare_title_no_one_holds_is_a_person_marked_for_review():
+    draft = draft_text("In 1690 the Queen fled to France. Thomas Reid followed. The Queen wrote to him.\n", name="t")
+    queen = next(p for p in draft.people if p.name == "the Queen")
+    assert queen.review
+
+
+def test_a_bare_title_is_an_alias_of_its_one_holder():
+    found = people("In 1690 Queen Maud fled to France. The Queen wrote to her son. Later the Queen returned.")
+    assert "the Queen" in found["Maud"]
+
+
+@pytest.mark.parametrize("text", [
+    "In 1690 the Queen fled to France. Thomas Reid followed.",  # said once
+    "In 1690 the Queen fled. The Queen of Navarre wrote. Later the Queen returned.",  # another queen
+    "In 1690 King Olaf and King Magnus met. The King spoke. The King left.",  # two kings
+])
+def test_a_bare_title_said_once_or_held_by_several_is_no_person(text):
+    drafted = names(text)
+    assert "the Queen" not in drafted
+    assert "the King" not in drafted
+
+
+def test_rulers_sharing_a_name_under_different_titles_are_two_people():
+    found = people("The Moroccan Sultan Sidi Hassan seized a ship. In 1785, Dey Hassan of Algiers declared war.")
+    assert "Dey Hassan" in found
+    assert "Hassan" not in found["Sidi Hassan"]
