@@ -67,6 +67,7 @@ SEARCH_FLOOR = 0.15  # /search leaves out hits scoring under this share of the b
 CACHE_SIZE = 4096  # built events and people kept in memory (facts change only when packs are seeded)
 RANKINGS = 1024  # questions whose ranking is kept
 ANSWERS = 1024  # date, day and timeline answers kept
+FIRST_TITLES = 25  # events kept per pack for an empty autocomplete (Discord shows 25 choices)
 
 
 def _span(precision: str, start: str | None, end: str | None) -> DateSpan | None:
@@ -105,7 +106,7 @@ class _PackIndex:
     keys: list[str]
     titles: list[str]  # as shown
     folded: list[str]  # for near misses
-    order: list[tuple[str, int, str]]  # (sort date, sort order, key): merging packs keeps time order
+    first: list[tuple[str, int, str]]  # (sort date, sort order, key) of its first events: packs merge in time order
     key_set: frozenset[str]
 
 
@@ -189,7 +190,8 @@ class FactStore:
         return _PackIndex(
             names=NameIndex([(r["key"], r["name"], r["alias"]) for r in rows]), vocabulary=vocabulary, keys=keys,
             titles=[r["title"] for r in titles], folded=[fold(r["title"]) for r in titles],
-            order=[(r["sort_date"], r["sort_order"], r["key"]) for r in titles], key_set=frozenset(keys))
+            first=[(r["sort_date"], r["sort_order"], r["key"]) for r in titles[:FIRST_TITLES]],
+            key_set=frozenset(keys))
 
     def _forget(self) -> None:
         """Drop every kept answer: the facts changed."""
@@ -454,7 +456,7 @@ class FactStore:
 
     def _first_titles(self, scope: Scope, limit: int) -> list[str]:
         """The keys of the scope's first ``limit`` events in time order."""
-        merged = heapq.merge(*(part.order[:limit] for part in self._parts(scope)))
+        merged = heapq.merge(*(part.first[:limit] for part in self._parts(scope)))
         return [key for _, _, key in merged][:limit]
 
     async def _match_events(self, text: str, limit: int, scope: Scope) -> list[str]:
