@@ -14,7 +14,18 @@ import pytest
 from facts.dates import DateSpan, Precision
 from facts.text import collapse, sentences
 from tests.quality import drafting_score
-from tests.quality.drafting_score import Annotation, load, parse, person_key, report, score, slugs, validate
+from tests.quality.drafting_score import (
+    DEV_DIR,
+    DRAFTING_DIR,
+    Annotation,
+    load,
+    parse,
+    person_key,
+    report,
+    score,
+    slugs,
+    validate,
+)
 
 
 @dataclass(frozen=True)
@@ -96,9 +107,9 @@ def add_person(draft: FakeDraft, name: str, *aliases: str) -> FakeDraft:
 TRUMAN = "state_baruch_truman"
 
 
-@pytest.mark.parametrize("slug", slugs())
+@pytest.mark.parametrize("slug", slugs(DRAFTING_DIR))  # the held-out texts (the dev ones: test_drafting_dev)
 def test_a_perfect_draft_scores_full_marks(slug: str) -> None:
-    a = load(slug)
+    a = load(slug, DRAFTING_DIR)
     s = score(a, perfect(a))
     assert (s.recovered, s.spans_right, s.people_found) == (s.dates, s.spans, s.people), s.misses
     assert (s.date_recall, s.date_precision, s.people_recall, s.not_people_share) == (1.0, 1.0, 1.0, 0.0)
@@ -108,7 +119,7 @@ def test_a_perfect_draft_scores_full_marks(slug: str) -> None:
 
 
 def test_one_wrong_date_costs_exactly_one_expression_of_recall_and_one_span_of_precision() -> None:
-    a = load(TRUMAN)
+    a = load(TRUMAN, DEV_DIR)
     good = perfect(a)
     wrong_day = good.events[2].span
     assert wrong_day is not None
@@ -120,7 +131,7 @@ def test_one_wrong_date_costs_exactly_one_expression_of_recall_and_one_span_of_p
 
 
 def test_an_alternative_reading_is_accepted() -> None:
-    a = load(TRUMAN)
+    a = load(TRUMAN, DEV_DIR)
     index = next(i for i, d in enumerate(a.dates) if len(d.readings) > 1)
     alt = a.dates[index].readings[1]
     draft = replace_event(perfect(a), index, span=DateSpan(alt.start, alt.end, Precision(alt.precision)))
@@ -130,7 +141,7 @@ def test_an_alternative_reading_is_accepted() -> None:
 
 
 def test_a_drafted_ship_is_not_a_person() -> None:
-    a = load(TRUMAN)
+    a = load(TRUMAN, DEV_DIR)
     s = score(a, add_person(perfect(a), "USS Missouri"))
     assert s.drafted_people == len(a.people) + 1
     assert s.not_people == 1
@@ -140,27 +151,27 @@ def test_a_drafted_ship_is_not_a_person() -> None:
 
 
 def test_a_listed_non_person_is_not_a_person_even_if_it_contains_a_name() -> None:
-    a = load(TRUMAN)
+    a = load(TRUMAN, DEV_DIR)
     s = score(a, add_person(perfect(a), "Truman Doctrine"))
     assert s.not_people == 1
     assert "not a person: “Truman Doctrine” (listed as not a person)" in s.misses
 
 
 def test_two_drafted_people_for_one_person_are_a_duplicate_not_a_non_person() -> None:
-    a = load(TRUMAN)
+    a = load(TRUMAN, DEV_DIR)
     s = score(a, add_person(perfect(a), "President Truman"))
     assert (s.duplicates, s.not_people, s.people_found) == (1, 0, len(a.people))
 
 
 def test_a_person_found_under_another_form_counts() -> None:
-    a = load(TRUMAN)
+    a = load(TRUMAN, DEV_DIR)
     draft = perfect(a)
     people = tuple(FakePerson(p.id, "Gen. Baruch" if p.name == "Bernard Baruch" else p.name) for p in draft.people)
     assert score(a, dataclasses.replace(draft, people=people)).people_recall == 1.0
 
 
 def test_a_missing_person_costs_recall() -> None:
-    a = load(TRUMAN)
+    a = load(TRUMAN, DEV_DIR)
     draft = perfect(a)
     s = score(a, dataclasses.replace(draft, people=draft.people[1:]))
     assert s.people_found == s.people - 1
@@ -288,7 +299,7 @@ def test_well_shaped_spans_pass(start: str, end: str, precision: str) -> None:
 
 
 def test_the_report_is_a_markdown_table_with_a_total_and_the_misses() -> None:
-    a = load(TRUMAN)
+    a = load(TRUMAN, DEV_DIR)
     scores = [score(a, add_person(perfect(a), "USS Missouri")), score(a, perfect(a))]
     text = report(scores)
     assert text.startswith("| document |")
@@ -306,10 +317,10 @@ def test_the_command_says_so_when_there_is_no_drafter(monkeypatch: pytest.Monkey
 def test_the_command_prints_the_table_for_a_drafter(monkeypatch: pytest.MonkeyPatch,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     fake = types.ModuleType("facts.draft")
-    annotations = {slug: load(slug) for slug in slugs()}
+    annotations = {slug: load(slug, DEV_DIR) for slug in slugs(DEV_DIR)}
     fake.draft_text = lambda text, name: perfect(annotations[name])  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "facts.draft", fake)
-    assert drafting_score.main([]) == 0
+    assert drafting_score.main(["--set", "dev"]) == 0
     out = capsys.readouterr().out
     assert "| total |" in out
     assert "targets: all met" in out
