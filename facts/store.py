@@ -6,7 +6,7 @@ import heapq
 import json
 import logging
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from math import ceil
@@ -53,6 +53,8 @@ _EVENT_COLUMNS = """
     a.start AS a_start, a."end" AS a_end
 """
 _EVENTS_FROM = "FROM events e LEFT JOIN events a ON a.key = e.anchor_key"
+_REF_FIELDS = ", ".join(f"'{c}', \"{c}\"" for c in ("key", "title", "precision", "start", "end", "anchor_key",
+                                                     "anchor_rel", "a_title", "a_precision", "a_start", "a_end"))
 _EVENT_EXTRAS = """
     (SELECT json_group_array(json_array(key, name)) FROM (SELECT p.key, p.name FROM event_people ep
         JOIN people p ON p.key = ep.person_key WHERE ep.event_key = e.key ORDER BY ep.position)) AS people_json,
@@ -76,7 +78,7 @@ def _span(precision: str, start: str | None, end: str | None) -> DateSpan | None
     return DateSpan(date.fromisoformat(start), date.fromisoformat(end), Precision(precision))
 
 
-def _when(row: aiosqlite.Row) -> When:
+def _when(row: aiosqlite.Row | Mapping[str, Any]) -> When:
     span = _span(row["precision"], row["start"], row["end"])
     if row["anchor_key"] is None:
         return When(span)
@@ -84,7 +86,7 @@ def _when(row: aiosqlite.Row) -> When:
     return When(span, row["anchor_key"], row["a_title"], anchor.label if anchor else None, row["anchor_rel"])
 
 
-def _ref(row: aiosqlite.Row) -> EventRef:
+def _ref(row: aiosqlite.Row | Mapping[str, Any]) -> EventRef:
     return EventRef(row["key"], row["title"], _when(row))
 
 
@@ -326,13 +328,14 @@ class FactStore:
             " (SELECT json_group_array(alias) FROM (SELECT alias FROM aliases WHERE person_key = p.key"
             "  ORDER BY rowid)) AS aliases_json,"
             " (SELECT json_group_array(json_array(text, paragraph)) FROM (SELECT text, paragraph FROM quotes"
-            "  WHERE owner_key = p.key ORDER BY position)) AS quotes_json "
-            "FROM people p WHERE p.key = ?", (key,))
+            "  WHERE owner_key = p.key ORDER BY position)) AS quotes_json,"
+            f" (SELECT json_group_array(json_object({_REF_FIELDS})) FROM (SELECT {_EVENT_COLUMNS} {_EVENTS_FROM}"
+            "  JOIN event_people ep ON ep.event_key = e.key WHERE ep.person_key = p.key"
+            "  ORDER BY e.sort_date, e.sort_order)) AS events_json "
+            "FROM people p WHERE p.key = ?", (key,))  # one read: the person, their names, quotes and events
         if row is None:
             raise NotFound(f"No person {key!r}.")
-        events = await self.db.fetchall(
-            f"SELECT {_EVENT_COLUMNS} {_EVENTS_FROM} JOIN event_people ep ON ep.event_key = e.key "
-            "WHERE ep.person_key = ? ORDER BY e.sort_date, e.sort_order", (key,))
+        events = json.loads(row["events_json"])
         person = Person(
             key=row["key"], name=row["name"],
             aliases=tuple(a for a in json.loads(row["aliases_json"]) if a != row["name"]),
