@@ -191,6 +191,9 @@ _RELATIVE = _rx(
     r"|(?:the\s+)?next\s+day\s+but\s+one\b|the\s+day\s+after\s+next\b"
     rf"|(?<!the\s)(?P<next>next|following)\s+(?:day|morning|evening|night|{WEEKDAYS})\b"
     rf"|\b(?i:on)\s+(?:the\s+)?(?P<wday>{WEEKDAYS})\b(?!,?\s+(?:the\s+)?(?:\d|{_ORDW}|{MON}))"
+    rf"|\bthe\s+(?P<thewday>{WEEKDAYS})\b(?!,?\s+(?:the\s+)?(?:\d|{_ORDW}|{MON}|before|after|following|previous|of)\b)"
+    r"|(?<!to\s)(?<!until\s)(?<!till\s)\bthis\s+day\b(?!['’]s)"
+    r"|\b(?:all|throughout)\s+(?:the|that)\s+(?:whole\s+)?week\b|\bthe\s+whole\s+week\b"
     r"|the\s+(?P<dayrel>day|night)\s+(?P<dayrel_dir>before|after)(?=[\s,;.]|$)(?!\s+(?:the|his|her|its|their)\b))")
 _ORDER = _rx(r"(?i)\b(?:(?:(?:several|a\s+few|some|many)\s+)?(?:days|weeks|months|years|decades)\s+later"
              r"|later(?!\s+(?:that|in|on|than|the|years?|months?|days?|weeks?|date)\b)|afterwards?|subsequently"
@@ -384,6 +387,7 @@ class Anchor:
     paragraph: int
     sentence: int
     how: str  # "explicit", "carried", "exact", "day" (a day of the month alone), "guess"
+    section: int = 0  # how many headings came before it
 
     @property
     def solid(self) -> bool:
@@ -394,11 +398,14 @@ class Anchor:
         return self.span.precision in (Precision.DAY, Precision.DAYS)
 
 
+# An order inside a relative clause ("the Prince, whom she married soon afterwards") or after a break in its
+# sentence ("…; a few years later, the agreement was renamed") looks ahead from the narrative without moving it.
+_ASIDE = re.compile(r"(?i)\b(?:who|whom|whose|which)\b[^,;:.()]*$")
 _PART_OF_DAY = r"(?:day|morning|afternoon|evening|night)"
 _DAY_OFFSET = re.compile(rf"(?:{_NUM}) (?:day|week)s? (?:later|afterwards?|earlier|before)$"
                          r"|(?:the )?next day but one$|the day after next$"
                          rf"|(?:the )?(?:next|following|previous|preceding|same) {_PART_OF_DAY}$"
-                         rf"|(?:that|that same|later that|earlier that) {_PART_OF_DAY}$"
+                         rf"|(?:that|that same|later that|earlier that) {_PART_OF_DAY}$|this day$"
                          r"|the (?:day|night) (?:before|after)$")
 _YEAR_OFFSET = re.compile(rf"(?:{_NUM}) (?:month|year)s? (?:later|afterwards?|earlier|before)$"
                           r"|the (?:next|following|previous|preceding) (?:month|year)$|that(?: same)? (?:month|year)$")
@@ -419,11 +426,25 @@ class Context:
     sentence: int = 0
     calendar_lag: int | None = None  # learnt from a weekday stated with a date (0: Gregorian)
     year_stale: bool = False  # an unknown stretch of time has passed since the year was stated
+    section: int = 0  # headings read so far: a heading ends the narrative a relative day may count along
     notes: list[str] = field(default_factory=list)
 
     def at(self, paragraph: int, sentence: int) -> None:
         """Where the next expressions stand: a paragraph's number and a running sentence count."""
         self.paragraph, self.sentence = paragraph, sentence
+
+    def heading(self) -> None:
+        """A heading was read: a relative day after it no longer continues the narrative before it."""
+        self.section += 1
+
+    def _chained(self) -> Anchor | None:
+        """The last dated day when the narrative has run on from it with no other date and no heading between,
+        however many sentences or paragraphs later ("On Saturday the 20th … [next paragraph] the following
+        Monday")."""
+        last = self.last
+        if last is None or not last.fine or last.section != self.section or last.how not in ("explicit", "exact"):
+            return None
+        return last
 
     @property
     def last_text(self) -> str:
@@ -454,7 +475,8 @@ class Context:
     def _broken(self) -> None:
         """Time has moved on by an unknown amount: the anchor may no longer be counted from."""
         if self.last is not None:
-            self.last = Anchor(self.last.span, self.last.label, self.last.paragraph, self.last.sentence, "guess")
+            self.last = Anchor(self.last.span, self.last.label, self.last.paragraph, self.last.sentence, "guess",
+                               self.last.section)
 
     def read(self, found: Found, sentence: str) -> Dated | None:
         """``found`` read in context, or None when it cannot be read as a date at all."""
@@ -476,8 +498,12 @@ class Context:
             return self._relative(found)
         dated = Dated(found, None, relation=found.relation,
                       review=(f"{found.text!r}: only an order is given (after the previous dated event)",))
+        before = sentence[: found.start]
+        if _ASIDE.search(before):
+            return dated  # "whom she married soon afterwards": an aside about another time; the narrative stays
         self._broken()
-        self._moved(found)
+        if not re.search(r"[;:,]", before):
+            self._moved(found)  # only an order that moves the narrative ("Some years later, …") loses the year
         return dated
 
     def _yearless(self, found: Found) -> Dated | None:
@@ -525,10 +551,10 @@ class Context:
     def _relative(self, found: Found) -> Dated | None:
         if self.last is None:
             return None
-        anchor = self._near()
+        anchor = self._near() or self._chained()
         phrase = found.grammar
         day_offset = bool(_DAY_OFFSET.fullmatch(phrase))
-        weekday = any(w in phrase.split() for w in _WEEKDAY_NUMBER)
+        weekday = any(w in phrase.split() for w in (*_WEEKDAY_NUMBER, "week"))
         if anchor is None:
             return self._after(found, "its anchor is not near enough to count from")
         if not anchor.solid:
@@ -545,7 +571,8 @@ class Context:
         if resolved is None:
             return self._after(found, "no date can be computed")
         note = f"{found.text!r} resolved from {self.last_text!r} as {resolved.label}"
-        exact = anchor.how in ("explicit", "exact") and (day_offset or bool(_YEAR_OFFSET.fullmatch(phrase))
+        # counting days, or weekdays in a known calendar, from a stated day is exact: it may anchor the next
+        exact = anchor.how in ("explicit", "exact") and (day_offset or weekday or bool(_YEAR_OFFSET.fullmatch(phrase))
                                                          or resolved == anchor.span)
         self._saw(resolved, "exact" if exact else "guess", None, carry=exact)
         if not exact and self.year is not None and resolved.end.year != self.year:
@@ -604,7 +631,7 @@ class Context:
             self.year_stale = True  # "the war of 1861–65" after 1850: which year an "in April" means is not said
             if text is not None:
                 self.year_text = text
-        self.last = Anchor(span, span.label, self.paragraph, self.sentence, how)
+        self.last = Anchor(span, span.label, self.paragraph, self.sentence, how, self.section)
 
 
 _FEAST = re.compile(rf"(?i:{_HOLIDAY})")
@@ -679,8 +706,15 @@ def relative_span(phrase: str, anchor: DateSpan, lag: int = 0) -> DateSpan | Non
         return _day_span(anchor.end + timedelta(days=2)) if fine else None
     if words[0] in ("next", "following"):
         words = ["the", *words]  # "next day"
-    elif words[:2] == ["on", "the"]:
+    elif words[:2] == ["on", "the"] or (len(words) == 2 and words[0] == "the" and words[1] in _WEEKDAY_NUMBER):
         words = ["that", words[-1]]  # "on the Sunday": the Sunday the narrative is at (the anchor's, or the next)
+    elif words == ["this", "day"]:
+        words = ["that", "day"]
+    elif words[-1] == "week" and (words[0] in ("all", "throughout") or words[:2] == ["the", "whole"]):
+        # "all the week": from the anchor's day to the Saturday that ends its week
+        if not fine or _weekday_of(anchor.end, lag) >= 5:
+            return None
+        return DateSpan(anchor.end, anchor.end + timedelta(days=5 - _weekday_of(anchor.end, lag)), Precision.DAYS)
     elif words[0] == "on":
         if fine and _weekday_of(anchor.end, lag) == _WEEKDAY_NUMBER[words[-1]]:
             return None  # "On Sunday" said on a Sunday: this one or the next?

@@ -1,0 +1,64 @@
+"""A narrative's days counted along from the last stated day: "the Saturday", "this day", "all the week",
+and orders that are asides (a relative clause, a clause after a break) and so leave the narrative where it is."""
+
+from __future__ import annotations
+
+import pytest
+
+from facts.draft import draft_text
+
+
+def dates(text: str) -> list[str]:
+    draft = draft_text(text + "\n", name="t")
+    return [e.span.notation if e.span else f"{e.relation}" for e in draft.events]
+
+
+# 9 April 1834 was a Wednesday; 12 April a Saturday.
+@pytest.mark.parametrize(("follow", "notation"), [
+    ("When the Saturday came, the mill burned.", "1834-04-12"),
+    ("The mill was this day sold to a stranger.", "1834-04-09"),
+    ("The looms were smashed all the week.", "1834-04-09/1834-04-12"),
+])
+def test_a_narrative_day_counts_from_the_stated_day(follow, notation):
+    assert dates(f"The weavers struck on April 9, 1834. {follow}") == ["1834-04-09", notation]
+
+
+@pytest.mark.parametrize("follow", ["They have kept the custom to this day.",
+                                    "The Saturday before, the mill had been sold.",
+                                    "The following week the looms were smashed."])
+def test_phrases_that_are_not_a_narrative_day_get_no_day(follow):
+    assert all(d == "after" for d in dates(f"The weavers struck on April 9, 1834. {follow}")[1:])
+
+
+def test_the_saturday_after_a_saturday_is_that_day():
+    assert dates("The weavers struck on April 12, 1834. When the Saturday came, the mill burned.") == [
+        "1834-04-12", "1834-04-12"]
+
+
+def test_all_the_week_then_the_saturday_goes_on_counting():
+    text = ("The weavers struck on Wednesday, April 9, 1834. The looms were smashed all the week. "
+            "When the Saturday came, the mill burned. That day the owners fled.")
+    assert dates(text) == ["1834-04-09", "1834-04-09/1834-04-12", "1834-04-12", "1834-04-12"]
+
+
+def test_an_order_in_a_relative_clause_does_not_break_the_chain():
+    text = ("The weavers struck on April 9, 1834. Their leader was Ann Hale, whom the mayor married soon afterwards. "
+            "The next day the mill burned.")
+    assert dates(text) == ["1834-04-09", "after", "1834-04-10"]
+
+
+def test_an_order_that_opens_its_sentence_still_breaks_the_chain():
+    text = ("The weavers struck on April 9, 1834. Soon afterwards the mayor married Ann Hale. "
+            "The next day the mill burned.")
+    assert dates(text) == ["1834-04-09", "after", "after"]
+
+
+def test_a_long_order_inside_its_sentence_keeps_the_year():
+    text = ("The weavers struck on 10 June 1834; a few years later, this strike was called the Great Turnout. "
+            "By 15 June the owners had given way.")
+    assert dates(text)[-1] == "1834-06-15"
+
+
+def test_a_long_order_opening_its_sentence_loses_the_year():
+    text = "The weavers struck on 10 June 1834. A few years later the guild was dissolved. By 15 June it was gone."
+    assert dates(text)[-1] == "after"
