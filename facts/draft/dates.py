@@ -398,6 +398,9 @@ class Anchor:
         return self.span.precision in (Precision.DAY, Precision.DAYS)
 
 
+# A year in a clause of the pluperfect ("the King had declared himself a vassal in 1213") looks back from the
+# narrative: its year is not carried into the year-less dates that follow.
+_PLUPERFECT = re.compile(r"(?i)\bhad\s+(?!to\b)[a-z]+(?:ed|en|wn|t)\b[^,;:.()]*\b(?:in|by)\s+$")
 # An order inside a relative clause ("the Prince, whom she married soon afterwards") or after a break in its
 # sentence ("…; a few years later, the agreement was renamed") looks ahead from the narrative without moving it.
 _ASIDE = re.compile(r"(?i)\b(?:who|whom|whose|which)\b[^,;:.()]*$")
@@ -485,8 +488,9 @@ class Context:
                 span = parse_span(found.grammar)
             except BadInput:
                 return None
-            flashback = span.precision is Precision.YEAR and re.search(
-                r"(?i)\b(?:since|until|till|before)\s+$|\($", sentence[: found.start])
+            flashback = span.precision is Precision.YEAR and bool(
+                re.search(r"(?i)\b(?:since|until|till|before)\s+$|\($", sentence[: found.start])
+                or _PLUPERFECT.search(sentence[: found.start]))
             self._saw(span, "explicit", None if flashback else found.text, carry=not flashback)
             self._learn_calendar(found, span, sentence)
             return Dated(found, span)

@@ -62,3 +62,11 @@ def test_a_long_order_inside_its_sentence_keeps_the_year():
 def test_a_long_order_opening_its_sentence_loses_the_year():
     text = "The weavers struck on 10 June 1834. A few years later the guild was dissolved. By 15 June it was gone."
     assert dates(text)[-1] == "after"
+
+
+@pytest.mark.parametrize(("middle", "last"), [
+    ("The guild had declared itself a union in 1831.", "1834-04"),  # the pluperfect looks back
+    ("The guild was declared a union in 1831.", "1831-04"),  # a stated year of the narrative is carried
+])
+def test_a_year_in_the_pluperfect_is_not_carried(middle, last):
+    assert dates(f"The weavers struck in January 1834. {middle} The mill burned in April.")[-1] == last
