@@ -194,6 +194,7 @@ _RELATIVE = _rx(
     rf"|\bthe\s+(?P<thewday>{WEEKDAYS})\b(?!,?\s+(?:the\s+)?(?:\d|{_ORDW}|{MON}|before|after|following|previous|of)\b)"
     r"|(?<!to\s)(?<!until\s)(?<!till\s)\bthis\s+day\b(?!['’]s)"
     r"|\b(?:all|throughout)\s+(?:the|that)\s+(?:whole\s+)?week\b|\bthe\s+whole\s+week\b"
+    rf"|\b(?:over|during|within|in|for)\s+the\s+(?:next|following|ensuing)\s+{_NUM}\s+days\b"
     r"|the\s+(?P<dayrel>day|night)\s+(?P<dayrel_dir>before|after)(?=[\s,;.]|$)(?!\s+(?:the|his|her|its|their)\b))")
 _ORDER = _rx(r"(?i)\b(?:(?:(?:several|a\s+few|some|many)\s+)?(?:days|weeks|months|years|decades)\s+later"
              r"|later(?!\s+(?:that|in|on|than|the|years?|months?|days?|weeks?|date)\b)|afterwards?|subsequently"
@@ -409,7 +410,8 @@ _DAY_OFFSET = re.compile(rf"(?:{_NUM}) (?:day|week)s? (?:later|afterwards?|earli
                          r"|(?:the )?next day but one$|the day after next$"
                          rf"|(?:the )?(?:next|following|previous|preceding|same) {_PART_OF_DAY}$"
                          rf"|(?:that|that same|later that|earlier that) {_PART_OF_DAY}$|this day$"
-                         r"|the (?:day|night) (?:before|after)$")
+                         r"|the (?:day|night) (?:before|after)$"
+                         rf"|(?:over|during|within|in|for) the (?:next|following|ensuing) {_NUM} days$")
 _YEAR_OFFSET = re.compile(rf"(?:{_NUM}) (?:month|year)s? (?:later|afterwards?|earlier|before)$"
                           r"|the (?:next|following|previous|preceding) (?:month|year)$|that(?: same)? (?:month|year)$")
 
@@ -706,6 +708,11 @@ def relative_span(phrase: str, anchor: DateSpan, lag: int = 0) -> DateSpan | Non
     None when the anchor is too coarse for it (weeks after a year)."""
     words = phrase.split()
     fine = anchor.precision in (Precision.DAY, Precision.DAYS)
+    stretch = re.fullmatch(rf"(?:over|during|within|in|for) the (?:next|following|ensuing) ({_NUM}) days", phrase)
+    if stretch:  # "over the next ten days": the days that follow the anchor's
+        n = _number(stretch.group(1))
+        return DateSpan(anchor.end + timedelta(days=1), anchor.end + timedelta(days=n), Precision.DAYS) \
+            if fine and n > 1 else None
     if re.fullmatch(r"(?:the )?next day but one|the day after next", phrase):
         return _day_span(anchor.end + timedelta(days=2)) if fine else None
     if words[0] in ("next", "following"):

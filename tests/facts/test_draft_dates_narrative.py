@@ -70,3 +70,16 @@ def test_a_long_order_opening_its_sentence_loses_the_year():
 ])
 def test_a_year_in_the_pluperfect_is_not_carried(middle, last):
     assert dates(f"The weavers struck in January 1834. {middle} The mill burned in April.")[-1] == last
+
+
+@pytest.mark.parametrize(("follow", "last"), [
+    ("Over the next ten days the owners gave way.", "1834-06-11/1834-06-20"),
+    ("During the following three days the looms stood still.", "1834-06-11/1834-06-13"),
+    ("Over the next few days the owners gave way.", "after"),  # no number: only an order
+])
+def test_a_stated_number_of_following_days_is_the_days_after_the_anchor(follow, last):
+    assert dates(f"The weavers struck on 10 June 1834. {follow}")[-1] == last
+
+
+def test_following_days_need_a_day_to_count_from():
+    assert dates("The weavers struck in June 1834. Over the next ten days the owners gave way.")[-1] == "after"
