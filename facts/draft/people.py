@@ -148,6 +148,14 @@ def mentions(sentences: list[str]) -> list[_Mention]:
                 tokens = tokens[1:]
             while tokens and _initial(tokens[-1]) and len(tokens) > 1:
                 tokens = tokens[:-1]  # "U.S." or a sentence-final initial is not part of a name
+            cut = _titled_tail(tokens) if not title else None
+            if cut is not None:
+                # "Under-Secretary of State Dean Acheson", "Yugoslav Prime Minister Josip Tito", "the Tennessee
+                # Valley Authority David Lilienthal": an office or a body before a given name and a surname
+                prefix = " ".join(tokens[:cut])
+                start = sentence.index(tokens[cut], start + len(prefix))
+                title = prefix if any(w.split("-")[-1] in _TITLE_PARTS for w in tokens[:cut]) else ""
+                tokens = tokens[cut:]
             if not tokens or all(_initial(t) or re.fullmatch(r"[IVX]+", t) for t in tokens):
                 continue
             if tokens[0] in ("of", "the"):  # the tail of "the Duke of Norfolk" or of "the United States"
@@ -168,6 +176,19 @@ def mentions(sentences: list[str]) -> list[_Mention]:
                                or _WHO.match(after) or _NAMED.search(before))
             out.append(_Mention(name, title, at, start, end, role, person_like))
     return out
+
+
+def _titled_tail(tokens: list[str]) -> int | None:
+    """Where a person's name starts in a run of capitalised words that names an office or a body first: at a
+    given name followed by one or two more name words, after a title word or an organisation word."""
+    for k in range(1, len(tokens) - 1):
+        tail = tokens[k:]
+        if len(tail) > 3 or tokens[k] in _TITLE_PARTS or not given_name(tokens[k]) or any(
+                t in ("of", "the") or t in ORG_WORDS or t in _TITLE_PARTS for t in tail[1:]):
+            continue
+        if any(w.split("-")[-1] in _TITLE_PARTS or w in ORG_WORDS for w in tokens[:k]):
+            return k
+    return None
 
 
 _TITLE_TOKENS = {tuple(t.split()): t for t in sorted(_TITLES, key=len, reverse=True)}
