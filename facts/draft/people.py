@@ -148,14 +148,14 @@ def mentions(sentences: list[str]) -> list[_Mention]:
                 tokens = tokens[1:]
             while tokens and _initial(tokens[-1]) and len(tokens) > 1:
                 tokens = tokens[:-1]  # "U.S." or a sentence-final initial is not part of a name
-            cut = _titled_tail(tokens) if not title else None
-            if cut is not None:
+            tail_at = _titled_tail(tokens) if not title else None
+            if tail_at is not None:
                 # "Under-Secretary of State Dean Acheson", "Yugoslav Prime Minister Josip Tito", "the Tennessee
                 # Valley Authority David Lilienthal": an office or a body before a given name and a surname
-                prefix = " ".join(tokens[:cut])
-                start = sentence.index(tokens[cut], start + len(prefix))
-                title = prefix if any(w.split("-")[-1] in _TITLE_PARTS for w in tokens[:cut]) else ""
-                tokens = tokens[cut:]
+                prefix = " ".join(tokens[:tail_at])
+                start = sentence.index(tokens[tail_at], start + len(prefix))
+                title = prefix if any(w.split("-")[-1] in _TITLE_PARTS for w in tokens[:tail_at]) else ""
+                tokens = tokens[tail_at:]
             if not tokens or all(_initial(t) or re.fullmatch(r"[IVX]+", t) for t in tokens):
                 continue
             if tokens[0] in ("of", "the"):  # the tail of "the Duke of Norfolk" or of "the United States"
