@@ -158,7 +158,7 @@ def mentions(sentences: list[str]) -> list[_Mention]:
                 tokens = tokens[tail_at:]
             if not tokens or all(_initial(t) or re.fullmatch(r"[IVX]+", t) for t in tokens):
                 continue
-            if tokens[0] in ("of", "the"):  # the tail of "the Duke of Norfolk" or of "the United States"
+            if tokens[0] in ("of", "the", "Of"):  # the tail of "the Duke of Norfolk" or of "the United States"
                 continue
             if title and "of" in tokens[1:] and is_place(" ".join(tokens[tokens.index("of") + 1:])):
                 title = f"{title} of {' '.join(tokens[tokens.index('of') + 1:])}"  # "Dey Muhammad of Algiers"
@@ -383,9 +383,10 @@ _PEER_TITLES = ("Duke", "Duchess", "Earl", "Countess", "Count", "Marquis", "Marq
 _TERRITORIAL = frozenset("Duke Duchess Earl Countess Count Marquis Marquess Viscount Baron".split())
 _PLACE_WORD = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 _PEER_RX = "|".join(_PEER_TITLES)
-_PEER = re.compile(rf"\b(?P<t>{_PEER_RX})(?P<pl>s)?\s+of\s+(?P<x>{_PLACE_WORD})\b(?!\s+[A-Z])"
+_PEER = re.compile(rf"\b(?P<t>{_PEER_RX})(?P<pl>s)?\s+[oO]f\s+(?P<x>{_PLACE_WORD})\b(?!\s+[A-Z])"
                    rf"(?P<more>(?:,\s+{_PLACE_WORD})*,?\s+and\s+{_PLACE_WORD}\b)?")
-_STYLED = re.compile(rf",\s+(?:\d+(?:st|nd|rd|th)\s+)?(?P<t>{_PEER_RX}|King|Queen|Emperor|Empress)\s+(?:of\s+)?"
+_STYLED = re.compile(rf",\s+(?:(?P<the>the)\s+)?(?:\d+(?:st|nd|rd|th)\s+)?"
+                     rf"(?P<t>{_PEER_RX}|King|Queen|Emperor|Empress)\s+(?:of\s+)?"
                      rf"(?P<x>{_PLACE_WORD})\b")
 _HOLDER = re.compile(rf"(?P<h>[A-Z][a-z]+(?:[-\s](?:(?:{_CONNECT})\s+)?[A-Z][a-z]+)*(?:\s+[IVX]+)?)$")
 
@@ -410,6 +411,9 @@ def _add_peers(people: list[PersonFound], sentences: list[str]) -> None:
             style = f"{m.group('t')} of {m.group('x')}" if " of " in m.group(0) else f"{m.group('t')} {m.group('x')}"
             forms = [style] + ([m.group("x")] if m.group("t") in _TERRITORIAL else [])
             owner = next((p for p in people if fold(" ".join(words)) in {fold(f) for f in [p.name, *p.forms]}), None)
+            if m.group("the") and (owner is None or " of " not in m.group(0) or re.match(
+                    r",?\s+(?:and|or)\b", sentence[m.end():])):
+                continue  # "Stephen Langton, the Archbishop of Canterbury,": only a known person, not in a list
             if owner is None or len(words) == 1:
                 full = f"{' '.join(words)}, {style}"
                 owner = PersonFound(full, [full] + ([" ".join(words)] if len(words) > 1 else []), first_at=at)
@@ -509,11 +513,15 @@ def _not_single_people(singles: list[_Mention], sentences: list[str],
     start of a sentence ("Having", "Originally"), words after "the", and places someone goes to."""
     out: set[str] = set()
     inside: set[str] = set()
+    lower = set(re.findall(r"(?<![\w’'])[a-z][a-z]+\b", " ".join(sentences)))  # the text's lowercase words
     for m in singles:
-        before = sentences[m.at][: m.start]
+        sentence = sentences[m.at]
+        before = sentence[: m.start]
         key = fold(m.text)
-        if before.strip():
+        if before.strip() and not re.search(r"[‘“\"(]\s*$|^\W*$", before):  # a quotation opens a sentence too
             inside.add(key)
+        if not m.title and re.search(r"\b(?:at|near)\s+$", before) and not re.match(r"[’']s\b", sentence[m.end:]):
+            out.add(key)  # "met the rebels at Runnymede": a place, however it acts elsewhere
         if m.title:
             continue
         after_the = re.search(r"(?i)\bthe\s+(?:(?P<adj>[A-Z][a-z]+)\s+)?$", before)
@@ -526,6 +534,9 @@ def _not_single_people(singles: list[_Mention], sentences: list[str],
     # a participle or an adverb that starts a sentence ("Having…", "Originally…")
     out |= {fold(m.text) for m in singles if fold(m.text) not in inside and not m.title
             and re.search(r"(?:ing|ly|ed)$", m.text)}
+    # a word capitalised only where a sentence starts, that the text also writes in lowercase ("Take heed",
+    # "Disputes arose"): a common word
+    out |= {fold(m.text) for m in singles if fold(m.text) not in inside and not m.title and m.text.lower() in lower}
     return out
 
 

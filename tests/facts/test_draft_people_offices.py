@@ -27,3 +27,32 @@ def test_a_run_with_no_office_or_body_is_not_cut():
 
 def test_a_body_with_no_given_name_after_it_is_no_person():
     assert names("The plan was drawn up by the Harbour Board Commission for a year.") == []
+
+
+def test_a_peer_title_in_apposition_to_a_known_person_is_an_alias():
+    people = find_people(["Walter Grey led the envoys.", "Walter Grey, the Bishop of Ely, had been working with them."])
+    assert [(p.name, "Bishop of Ely" in p.forms) for p in people] == [("Walter Grey", True)]
+
+
+def test_a_peer_title_in_a_list_is_no_alias():
+    people = find_people(["Walter Grey led the envoys.", "He met Walter Grey, the Bishop of Ely, and Hugh Payne."])
+    assert all("Bishop of Ely" not in p.forms for p in people if p.name == "Walter Grey")
+
+
+def test_a_peer_title_with_a_capital_of_is_kept_whole():
+    found = names("The children and the Duke Of Clarence came.")
+    assert [n.lower() for n in found] == ["duke of clarence"]
+
+
+@pytest.mark.parametrize("sentence", ["He broke off and cried, ‘Mind the rope! mind the rope!’",
+                                      "Mind your step, and mind the rope."])
+def test_a_word_capitalised_only_at_a_sentence_start_and_written_lowercase_elsewhere_is_no_person(sentence):
+    assert names("Mind the rope, he said, and walked on.", sentence) == []
+
+
+def test_a_one_word_name_after_at_is_a_place():
+    assert names("They met at Cresswold, a meadow by the river.", "Cresswold was a place for assemblies.") == []
+
+
+def test_a_surname_acting_like_a_person_is_still_a_person():
+    assert names("The council heard Pennick.", "Pennick was angry.") == ["Pennick"]
