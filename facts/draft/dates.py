@@ -176,6 +176,8 @@ _YEARLESS: list[tuple[str, re.Pattern[str]]] = [
     # a month named alone needs a word that makes it a time ("in April", "a May visit"); "May" is also a verb
     ("month", _rx(rf"(?i:\b(?:in|during|by|until|till|since|through|early|late|mid-?|that|last|a|an|of|"
                   rf"before|after|from|each|the\s+end\s+of|the\s+beginning\s+of)\s+)(?P<m>{MON})(?!\s*\d)")),
+    # "before the end of the year": the last month of the year the text is in; "the start of the year": its first
+    ("yearpart", _rx(r"(?i:\bthe\s+(?P<e>end|close|beginning|start)\s+of\s+(?:the|that)\s+year\b)")),
     ("season", _rx(rf"(?i:\b(?:in|during|by|until|through|early|late)\s+the\s+|\bthat\s+|\bthis\s+)(?P<s>{SEASON})\b"
                    r"(?!\s+of\s+\d)")),
 ]
@@ -205,7 +207,7 @@ _ORDER = _rx(r"(?i)\b(?:(?:(?:several|a\s+few|some|many)\s+)?(?:days|weeks|month
              r"|(?:over|for|during|in|within|throughout)\s+the\s+(?:next|following|ensuing|subsequent|coming)\s+"
              r"(?:(?:few|several|many|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
              r"(?:days|weeks|months|years|decades)"
-             r"|the\s+(?:day|night|morning|week)\s+after\s+(?:the|his|her|its|their)\s+[a-z’']+)\b")
+             r"|the\s+(?:day|night|morning|week)\s+(?:after|before)\s+(?:the|his|her|its|their)\s+[A-Za-z’']+)\b")
 
 
 def find_dates(sentence: str) -> list[Found]:
@@ -351,6 +353,8 @@ def _grammar(kind: str, m: re.Match[str]) -> str:
             return f"{_month(g['a'])}{ya} to {_month(g['b'])} {g.get('y', '')}".strip()
         case "month":
             return f"{_month(g['m'])} {g.get('y', '')}".strip()
+        case "yearpart":
+            return "december" if g["e"].lower() in ("end", "close") else "january"
         case "season":
             y2 = f"-{g['y2']}" if g.get("y2") else ""
             return f"{g['s'].lower()} {g.get('y', '')}{y2}".strip()

@@ -83,3 +83,20 @@ def test_a_stated_number_of_following_days_is_the_days_after_the_anchor(follow, 
 
 def test_following_days_need_a_day_to_count_from():
     assert dates("The weavers struck in June 1834. Over the next ten days the owners gave way.")[-1] == "after"
+
+
+@pytest.mark.parametrize(("follow", "last"), [
+    ("They hoped to settle before the end of the year.", "1834-12"),
+    ("The end of the line was near.", "1834-06-10"),  # no year named: nothing more
+])
+def test_the_end_of_the_year_is_its_last_month(follow, last):
+    assert dates(f"The weavers struck on 10 June 1834. {follow}")[-1] == last
+
+
+def test_the_start_of_the_year_is_its_first_month():
+    assert dates("The weavers struck in 1834. By the start of that year the looms were idle.")[-1] == "1834-01"
+
+
+def test_the_day_before_an_undated_event_is_after_the_anchor():
+    assert dates("The weavers struck in March 1834. The day before the Owners wrote, the mill burned.") == [
+        "1834-03", "after"]
