@@ -78,6 +78,7 @@ _POSSESSIVE_NOUN = re.compile(r"^[’']s\s+(?:own\s+)?(?:[a-z]+\s+)?(?:memoirs?|
 
 _PASSIVE = re.compile(r"^\s+[a-z]+ed\s+by\b")  # "Planes provided by the army": a thing acted on
 _WHO = re.compile(r"^,?\s+who\b")
+_LED_BY = re.compile(r"\b(?:led|commanded|headed|advised|opposed|proposed|moved|urged)\s+by\s+$")
 _NAMED = re.compile(r"\b(?:named|called)\s+$")
 
 
@@ -339,12 +340,19 @@ def _add_singles(people: list[PersonFound], singles: list[_Mention], sentences: 
             _note_form(same, mention.text, mention)
             continue
         acts = fold(mention.text) in acting_single and fold(mention.text) not in not_single
+        sentence = sentences[mention.at]
+        joined = (re.search(r"\b([A-Z][a-z]+)\s+and\s+$", sentence[: mention.start])
+                  or re.match(r"\s+and\s+([A-Z][a-z]+)\b", sentence[mention.end:]))
+        # "such men as Cromwell and Fairfax", "led by Hollis": a word paired with a person, or one who leads
+        paired = bool(joined and len(owners_of.get(fold(joined.group(1)), [])) == 1) or bool(
+            _LED_BY.search(sentence[: mention.start]))
+        paired = paired and fold(mention.text) not in not_single and word.lower() not in major_places()
         # a known given name named more than once, or given a role ("Catherine, the young daughter of Charles VI")
         acts = acts or (given_name(word) and fold(word) not in not_single and word.lower() not in major_places()
                         and not _PLACE_BEFORE.search(sentences[mention.at][: mention.start])
                         and (named_times.get(fold(word), 0) >= 2 or bool(mention.role)))
-        if mention.title or (acts and (not is_place(word) or (given_name(word)
-                                                              and word.lower() not in major_places()))):
+        if mention.title or paired or (acts and (not is_place(word) or (given_name(word)
+                                                                        and word.lower() not in major_places()))):
             person = PersonFound(name, [name], first_at=mention.at, titled=bool(mention.title))
             if mention.title:
                 person.titles.add(mention.title.split(" of ")[0])

@@ -56,3 +56,13 @@ def test_a_one_word_name_after_at_is_a_place():
 
 def test_a_surname_acting_like_a_person_is_still_a_person():
     assert names("The council heard Pennick.", "Pennick was angry.") == ["Pennick"]
+
+
+@pytest.mark.parametrize("sentence", ["The rebels could not stand against such men as Tom Harker and Wendle.",
+                                      "The assembly, boldly led by Wendle, voted against the tax."])
+def test_a_surname_paired_with_a_person_or_leading_is_a_person(sentence):
+    assert "Wendle" in names("Tom Harker wrote to the council.", sentence)
+
+
+def test_a_word_paired_with_a_place_is_no_person():
+    assert names("The rebels marched between London and Wendle.") == []
