@@ -143,6 +143,8 @@ _EXPLICIT: list[tuple[str, re.Pattern[str]]] = [
     ("centuries", _rx(rf"(?i:\b(?:from\s+)?the\s+)(?P<c>\d{{1,2}}(?:st|nd|rd|th)|{_ORDW})(?:\s+century)?"
                       rf"(?i:\s+(?:to|through|until|till|and)\s+the\s+)(?P<c2>\d{{1,2}}(?:st|nd|rd|th)|{_ORDW})"
                       r"\s+centuries\b(?!\s*B\.?C)")),
+    # "13th century" standing alone (a caption) or after "in", not as an adjective ("13th century halls")
+    ("century", _rx(r"(?:^|(?<=\bin\s))(?P<c>\d{1,2}(?:st|nd|rd|th))\s+century\b(?![-\s]*[A-Za-z])(?!\s*B\.?C)")),
     ("century", _rx(rf"(?i:\b(?:(?:the\s+)?(?:early|late|middle|mid-?|(?:first|second|latter|last)\s+half\s+of\s+the|"
                     rf"(?:beginning|end|turn|close|middle|start)\s+of\s+the)\s+|the\s+))"
                     rf"(?P<c>\d{{1,2}}(?:st|nd|rd|th)|{_ORDW})[\s-]century\b(?!-)(?!\s*B\.?C)")),
@@ -176,6 +178,8 @@ _YEARLESS: list[tuple[str, re.Pattern[str]]] = [
     # a month named alone needs a word that makes it a time ("in April", "a May visit"); "May" is also a verb
     ("month", _rx(rf"(?i:\b(?:in|during|by|until|till|since|through|early|late|mid-?|that|last|a|an|of|"
                   rf"before|after|from|each|the\s+end\s+of|the\s+beginning\s+of)\s+)(?P<m>{MON})(?!\s*\d)")),
+    # "in the previous century": the century before the one of the year the text is in
+    ("century", _rx(r"(?i:\bthe\s+(?P<rel>previous|preceding|following|next)\s+century\b)")),
     # "before the end of the year": the last month of the year the text is in; "the start of the year": its first
     ("yearpart", _rx(r"(?i:\bthe\s+(?P<e>end|close|beginning|start)\s+of\s+(?:the|that)\s+year\b)")),
     ("season", _rx(rf"(?i:\b(?:in|during|by|until|through|early|late)\s+the\s+|\bthat\s+|\bthis\s+)(?P<s>{SEASON})\b"
@@ -335,6 +339,8 @@ def _grammar(kind: str, m: re.Match[str]) -> str:
         case "wyear":
             year_number = word_number(g["y"])
             return str(year_number) if year_number and 100 <= year_number <= 2100 else ""
+        case "century" | "centuries" if g.get("rel"):
+            return "century " + ("-1" if g["rel"].lower() in ("previous", "preceding") else "+1")
         case "century" | "centuries":
             first = _day_number(g["c"])
             last = _day_number(g.get("c2") or g["c"])
@@ -522,6 +528,11 @@ class Context:
         if self.year_stale:
             return self._after(found, f"time has passed since {self.year_text!r}, so its year is not known")
         year = self.year
+        if found.grammar.startswith("century "):
+            number = (year - 1) // 100 + 1 + int(found.grammar.split()[1])
+            span = parse_span(f"{(number - 1) * 100 + 1:04d}-{number * 100:04d}")
+            self._saw(span, "carried", None, carry=False)
+            return Dated(found, span, review=(f"{found.text!r} counted from the year {year} ({self.year_text!r})",))
         feast = bool(_FEAST.fullmatch(found.text))
         if feast:
             # a feast takes its year only from a dated day or month of the same paragraph, and only forward

@@ -100,3 +100,23 @@ def test_the_start_of_the_year_is_its_first_month():
 def test_the_day_before_an_undated_event_is_after_the_anchor():
     assert dates("The weavers struck in March 1834. The day before the Owners wrote, the mill burned.") == [
         "1834-03", "after"]
+
+
+@pytest.mark.parametrize(("sentence", "notation"), [
+    ("The guild revived a charter of the previous century.", "1701/1800"),
+    ("The charter stayed in force for the next century.", "1901/2000"),
+])
+def test_the_previous_or_next_century_counts_from_the_carried_year(sentence, notation):
+    assert dates(f"The weavers struck in 1834. {sentence}")[-1] == notation
+
+
+def test_a_relative_century_needs_a_year():
+    assert dates("The guild revived a charter of the previous century.") == []
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("13th century\n\nThe guild met.", ["1201/1300"]),
+    ("The guild met in 13th century halls.", []),  # an adjective: not a date of its own
+])
+def test_a_bare_century_standing_alone_is_a_date(text, found):
+    assert dates(text) == found
