@@ -143,6 +143,8 @@ _EXPLICIT: list[tuple[str, re.Pattern[str]]] = [
     ("centuries", _rx(rf"(?i:\b(?:from\s+)?the\s+)(?P<c>\d{{1,2}}(?:st|nd|rd|th)|{_ORDW})(?:\s+century)?"
                       rf"(?i:\s+(?:to|through|until|till|and)\s+the\s+)(?P<c2>\d{{1,2}}(?:st|nd|rd|th)|{_ORDW})"
                       r"\s+centuries\b(?!\s*B\.?C)")),
+    # "13th century" standing alone (a caption) or after "in", not as an adjective ("13th century halls")
+    ("century", _rx(r"(?:^|(?<=\bin\s))(?P<c>\d{1,2}(?:st|nd|rd|th))\s+century\b(?![-\s]*[A-Za-z])(?!\s*B\.?C)")),
     ("century", _rx(rf"(?i:\b(?:(?:the\s+)?(?:early|late|middle|mid-?|(?:first|second|latter|last)\s+half\s+of\s+the|"
                     rf"(?:beginning|end|turn|close|middle|start)\s+of\s+the)\s+|the\s+))"
                     rf"(?P<c>\d{{1,2}}(?:st|nd|rd|th)|{_ORDW})[\s-]century\b(?!-)(?!\s*B\.?C)")),
@@ -176,6 +178,10 @@ _YEARLESS: list[tuple[str, re.Pattern[str]]] = [
     # a month named alone needs a word that makes it a time ("in April", "a May visit"); "May" is also a verb
     ("month", _rx(rf"(?i:\b(?:in|during|by|until|till|since|through|early|late|mid-?|that|last|a|an|of|"
                   rf"before|after|from|each|the\s+end\s+of|the\s+beginning\s+of)\s+)(?P<m>{MON})(?!\s*\d)")),
+    # "in the previous century": the century before the one of the year the text is in
+    ("century", _rx(r"(?i:\bthe\s+(?P<rel>previous|preceding|following|next)\s+century\b)")),
+    # "before the end of the year": the last month of the year the text is in; "the start of the year": its first
+    ("yearpart", _rx(r"(?i:\bthe\s+(?P<e>end|close|beginning|start)\s+of\s+(?:the|that)\s+year\b)")),
     ("season", _rx(rf"(?i:\b(?:in|during|by|until|through|early|late)\s+the\s+|\bthat\s+|\bthis\s+)(?P<s>{SEASON})\b"
                    r"(?!\s+of\s+\d)")),
 ]
@@ -191,6 +197,10 @@ _RELATIVE = _rx(
     r"|(?:the\s+)?next\s+day\s+but\s+one\b|the\s+day\s+after\s+next\b"
     rf"|(?<!the\s)(?P<next>next|following)\s+(?:day|morning|evening|night|{WEEKDAYS})\b"
     rf"|\b(?i:on)\s+(?:the\s+)?(?P<wday>{WEEKDAYS})\b(?!,?\s+(?:the\s+)?(?:\d|{_ORDW}|{MON}))"
+    rf"|\bthe\s+(?P<thewday>{WEEKDAYS})\b(?!,?\s+(?:the\s+)?(?:\d|{_ORDW}|{MON}|before|after|following|previous|of)\b)"
+    r"|(?<!to\s)(?<!until\s)(?<!till\s)\bthis\s+day\b(?!['’]s)"
+    r"|\b(?:all|throughout)\s+(?:the|that)\s+(?:whole\s+)?week\b|\bthe\s+whole\s+week\b"
+    rf"|\b(?:over|during|within|in|for)\s+the\s+(?:next|following|ensuing)\s+{_NUM}\s+days\b"
     r"|the\s+(?P<dayrel>day|night)\s+(?P<dayrel_dir>before|after)(?=[\s,;.]|$)(?!\s+(?:the|his|her|its|their)\b))")
 _ORDER = _rx(r"(?i)\b(?:(?:(?:several|a\s+few|some|many)\s+)?(?:days|weeks|months|years|decades)\s+later"
              r"|later(?!\s+(?:that|in|on|than|the|years?|months?|days?|weeks?|date)\b)|afterwards?|subsequently"
@@ -201,7 +211,7 @@ _ORDER = _rx(r"(?i)\b(?:(?:(?:several|a\s+few|some|many)\s+)?(?:days|weeks|month
              r"|(?:over|for|during|in|within|throughout)\s+the\s+(?:next|following|ensuing|subsequent|coming)\s+"
              r"(?:(?:few|several|many|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
              r"(?:days|weeks|months|years|decades)"
-             r"|the\s+(?:day|night|morning|week)\s+after\s+(?:the|his|her|its|their)\s+[a-z’']+)\b")
+             r"|the\s+(?:day|night|morning|week)\s+(?:after|before)\s+(?:the|his|her|its|their)\s+[A-Za-z’']+)\b")
 
 
 def find_dates(sentence: str) -> list[Found]:
@@ -329,6 +339,8 @@ def _grammar(kind: str, m: re.Match[str]) -> str:
         case "wyear":
             year_number = word_number(g["y"])
             return str(year_number) if year_number and 100 <= year_number <= 2100 else ""
+        case "century" | "centuries" if g.get("rel"):
+            return "century " + ("-1" if g["rel"].lower() in ("previous", "preceding") else "+1")
         case "century" | "centuries":
             first = _day_number(g["c"])
             last = _day_number(g.get("c2") or g["c"])
@@ -347,6 +359,8 @@ def _grammar(kind: str, m: re.Match[str]) -> str:
             return f"{_month(g['a'])}{ya} to {_month(g['b'])} {g.get('y', '')}".strip()
         case "month":
             return f"{_month(g['m'])} {g.get('y', '')}".strip()
+        case "yearpart":
+            return "december" if g["e"].lower() in ("end", "close") else "january"
         case "season":
             y2 = f"-{g['y2']}" if g.get("y2") else ""
             return f"{g['s'].lower()} {g.get('y', '')}{y2}".strip()
@@ -384,6 +398,7 @@ class Anchor:
     paragraph: int
     sentence: int
     how: str  # "explicit", "carried", "exact", "day" (a day of the month alone), "guess"
+    section: int = 0  # how many headings came before it
 
     @property
     def solid(self) -> bool:
@@ -394,12 +409,19 @@ class Anchor:
         return self.span.precision in (Precision.DAY, Precision.DAYS)
 
 
+# A year in a clause of the pluperfect ("the King had declared himself a vassal in 1213") looks back from the
+# narrative: its year is not carried into the year-less dates that follow.
+_PLUPERFECT = re.compile(r"(?i)\bhad\s+(?!to\b)[a-z]+(?:ed|en|wn|t)\b[^,;:.()]*\b(?:in|by)\s+$")
+# An order inside a relative clause ("the Prince, whom she married soon afterwards") or after a break in its
+# sentence ("…; a few years later, the agreement was renamed") looks ahead from the narrative without moving it.
+_ASIDE = re.compile(r"(?i)\b(?:who|whom|whose|which)\b[^,;:.()]*$")
 _PART_OF_DAY = r"(?:day|morning|afternoon|evening|night)"
 _DAY_OFFSET = re.compile(rf"(?:{_NUM}) (?:day|week)s? (?:later|afterwards?|earlier|before)$"
                          r"|(?:the )?next day but one$|the day after next$"
                          rf"|(?:the )?(?:next|following|previous|preceding|same) {_PART_OF_DAY}$"
-                         rf"|(?:that|that same|later that|earlier that) {_PART_OF_DAY}$"
-                         r"|the (?:day|night) (?:before|after)$")
+                         rf"|(?:that|that same|later that|earlier that) {_PART_OF_DAY}$|this day$"
+                         r"|the (?:day|night) (?:before|after)$"
+                         rf"|(?:over|during|within|in|for) the (?:next|following|ensuing) {_NUM} days$")
 _YEAR_OFFSET = re.compile(rf"(?:{_NUM}) (?:month|year)s? (?:later|afterwards?|earlier|before)$"
                           r"|the (?:next|following|previous|preceding) (?:month|year)$|that(?: same)? (?:month|year)$")
 
@@ -419,11 +441,25 @@ class Context:
     sentence: int = 0
     calendar_lag: int | None = None  # learnt from a weekday stated with a date (0: Gregorian)
     year_stale: bool = False  # an unknown stretch of time has passed since the year was stated
+    section: int = 0  # headings read so far: a heading ends the narrative a relative day may count along
     notes: list[str] = field(default_factory=list)
 
     def at(self, paragraph: int, sentence: int) -> None:
         """Where the next expressions stand: a paragraph's number and a running sentence count."""
         self.paragraph, self.sentence = paragraph, sentence
+
+    def heading(self) -> None:
+        """A heading was read: a relative day after it no longer continues the narrative before it."""
+        self.section += 1
+
+    def _chained(self) -> Anchor | None:
+        """The last dated day when the narrative has run on from it with no other date and no heading between,
+        however many sentences or paragraphs later ("On Saturday the 20th … [next paragraph] the following
+        Monday")."""
+        last = self.last
+        if last is None or not last.fine or last.section != self.section or last.how not in ("explicit", "exact"):
+            return None
+        return last
 
     @property
     def last_text(self) -> str:
@@ -454,7 +490,8 @@ class Context:
     def _broken(self) -> None:
         """Time has moved on by an unknown amount: the anchor may no longer be counted from."""
         if self.last is not None:
-            self.last = Anchor(self.last.span, self.last.label, self.last.paragraph, self.last.sentence, "guess")
+            self.last = Anchor(self.last.span, self.last.label, self.last.paragraph, self.last.sentence, "guess",
+                               self.last.section)
 
     def read(self, found: Found, sentence: str) -> Dated | None:
         """``found`` read in context, or None when it cannot be read as a date at all."""
@@ -463,8 +500,9 @@ class Context:
                 span = parse_span(found.grammar)
             except BadInput:
                 return None
-            flashback = span.precision is Precision.YEAR and re.search(
-                r"(?i)\b(?:since|until|till|before)\s+$|\($", sentence[: found.start])
+            flashback = span.precision is Precision.YEAR and bool(
+                re.search(r"(?i)\b(?:since|until|till|before)\s+$|\($", sentence[: found.start])
+                or _PLUPERFECT.search(sentence[: found.start]))
             self._saw(span, "explicit", None if flashback else found.text, carry=not flashback)
             self._learn_calendar(found, span, sentence)
             return Dated(found, span)
@@ -476,8 +514,12 @@ class Context:
             return self._relative(found)
         dated = Dated(found, None, relation=found.relation,
                       review=(f"{found.text!r}: only an order is given (after the previous dated event)",))
+        before = sentence[: found.start]
+        if _ASIDE.search(before):
+            return dated  # "whom she married soon afterwards": an aside about another time; the narrative stays
         self._broken()
-        self._moved(found)
+        if not re.search(r"[;:,]", before):
+            self._moved(found)  # only an order that moves the narrative ("Some years later, …") loses the year
         return dated
 
     def _yearless(self, found: Found) -> Dated | None:
@@ -486,6 +528,11 @@ class Context:
         if self.year_stale:
             return self._after(found, f"time has passed since {self.year_text!r}, so its year is not known")
         year = self.year
+        if found.grammar.startswith("century "):
+            number = (year - 1) // 100 + 1 + int(found.grammar.split()[1])
+            span = parse_span(f"{(number - 1) * 100 + 1:04d}-{number * 100:04d}")
+            self._saw(span, "carried", None, carry=False)
+            return Dated(found, span, review=(f"{found.text!r} counted from the year {year} ({self.year_text!r})",))
         feast = bool(_FEAST.fullmatch(found.text))
         if feast:
             # a feast takes its year only from a dated day or month of the same paragraph, and only forward
@@ -525,10 +572,10 @@ class Context:
     def _relative(self, found: Found) -> Dated | None:
         if self.last is None:
             return None
-        anchor = self._near()
+        anchor = self._near() or self._chained()
         phrase = found.grammar
         day_offset = bool(_DAY_OFFSET.fullmatch(phrase))
-        weekday = any(w in phrase.split() for w in _WEEKDAY_NUMBER)
+        weekday = any(w in phrase.split() for w in (*_WEEKDAY_NUMBER, "week"))
         if anchor is None:
             return self._after(found, "its anchor is not near enough to count from")
         if not anchor.solid:
@@ -545,7 +592,8 @@ class Context:
         if resolved is None:
             return self._after(found, "no date can be computed")
         note = f"{found.text!r} resolved from {self.last_text!r} as {resolved.label}"
-        exact = anchor.how in ("explicit", "exact") and (day_offset or bool(_YEAR_OFFSET.fullmatch(phrase))
+        # counting days, or weekdays in a known calendar, from a stated day is exact: it may anchor the next
+        exact = anchor.how in ("explicit", "exact") and (day_offset or weekday or bool(_YEAR_OFFSET.fullmatch(phrase))
                                                          or resolved == anchor.span)
         self._saw(resolved, "exact" if exact else "guess", None, carry=exact)
         if not exact and self.year is not None and resolved.end.year != self.year:
@@ -604,7 +652,7 @@ class Context:
             self.year_stale = True  # "the war of 1861–65" after 1850: which year an "in April" means is not said
             if text is not None:
                 self.year_text = text
-        self.last = Anchor(span, span.label, self.paragraph, self.sentence, how)
+        self.last = Anchor(span, span.label, self.paragraph, self.sentence, how, self.section)
 
 
 _FEAST = re.compile(rf"(?i:{_HOLIDAY})")
@@ -675,12 +723,24 @@ def relative_span(phrase: str, anchor: DateSpan, lag: int = 0) -> DateSpan | Non
     None when the anchor is too coarse for it (weeks after a year)."""
     words = phrase.split()
     fine = anchor.precision in (Precision.DAY, Precision.DAYS)
+    stretch = re.fullmatch(rf"(?:over|during|within|in|for) the (?:next|following|ensuing) ({_NUM}) days", phrase)
+    if stretch:  # "over the next ten days": the days that follow the anchor's
+        n = _number(stretch.group(1))
+        return DateSpan(anchor.end + timedelta(days=1), anchor.end + timedelta(days=n), Precision.DAYS) \
+            if fine and n > 1 else None
     if re.fullmatch(r"(?:the )?next day but one|the day after next", phrase):
         return _day_span(anchor.end + timedelta(days=2)) if fine else None
     if words[0] in ("next", "following"):
         words = ["the", *words]  # "next day"
-    elif words[:2] == ["on", "the"]:
+    elif words[:2] == ["on", "the"] or (len(words) == 2 and words[0] == "the" and words[1] in _WEEKDAY_NUMBER):
         words = ["that", words[-1]]  # "on the Sunday": the Sunday the narrative is at (the anchor's, or the next)
+    elif words == ["this", "day"]:
+        words = ["that", "day"]
+    elif words[-1] == "week" and (words[0] in ("all", "throughout") or words[:2] == ["the", "whole"]):
+        # "all the week": from the anchor's day to the Saturday that ends its week
+        if not fine or _weekday_of(anchor.end, lag) >= 5:
+            return None
+        return DateSpan(anchor.end, anchor.end + timedelta(days=5 - _weekday_of(anchor.end, lag)), Precision.DAYS)
     elif words[0] == "on":
         if fine and _weekday_of(anchor.end, lag) == _WEEKDAY_NUMBER[words[-1]]:
             return None  # "On Sunday" said on a Sunday: this one or the next?

@@ -63,6 +63,7 @@ def build_events(blocks: list[tuple[int, str]], progress: Callable[[int, int], N
         for sentence in split_sentences(text):
             found = find_dates(sentence)
             if heading:
+                ctx.heading()
                 # a heading's own dates ("The Congo, 1960–1965") are events, but they set no context
                 found = [f for f in found if f.kind == "explicit"]
                 read = [d for d in (Context().read(f, sentence) for f in found) if d is not None]

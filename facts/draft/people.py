@@ -78,6 +78,7 @@ _POSSESSIVE_NOUN = re.compile(r"^[’']s\s+(?:own\s+)?(?:[a-z]+\s+)?(?:memoirs?|
 
 _PASSIVE = re.compile(r"^\s+[a-z]+ed\s+by\b")  # "Planes provided by the army": a thing acted on
 _WHO = re.compile(r"^,?\s+who\b")
+_LED_BY = re.compile(r"\b(?:led|commanded|headed|advised|opposed|proposed|moved|urged)\s+by\s+$")
 _NAMED = re.compile(r"\b(?:named|called)\s+$")
 
 
@@ -148,9 +149,17 @@ def mentions(sentences: list[str]) -> list[_Mention]:
                 tokens = tokens[1:]
             while tokens and _initial(tokens[-1]) and len(tokens) > 1:
                 tokens = tokens[:-1]  # "U.S." or a sentence-final initial is not part of a name
+            tail_at = _titled_tail(tokens) if not title else None
+            if tail_at is not None:
+                # "Under-Secretary of State Dean Acheson", "Yugoslav Prime Minister Josip Tito", "the Tennessee
+                # Valley Authority David Lilienthal": an office or a body before a given name and a surname
+                prefix = " ".join(tokens[:tail_at])
+                start = sentence.index(tokens[tail_at], start + len(prefix))
+                title = prefix if any(w.split("-")[-1] in _TITLE_PARTS for w in tokens[:tail_at]) else ""
+                tokens = tokens[tail_at:]
             if not tokens or all(_initial(t) or re.fullmatch(r"[IVX]+", t) for t in tokens):
                 continue
-            if tokens[0] in ("of", "the"):  # the tail of "the Duke of Norfolk" or of "the United States"
+            if tokens[0] in ("of", "the", "Of"):  # the tail of "the Duke of Norfolk" or of "the United States"
                 continue
             if title and "of" in tokens[1:] and is_place(" ".join(tokens[tokens.index("of") + 1:])):
                 title = f"{title} of {' '.join(tokens[tokens.index('of') + 1:])}"  # "Dey Muhammad of Algiers"
@@ -168,6 +177,19 @@ def mentions(sentences: list[str]) -> list[_Mention]:
                                or _WHO.match(after) or _NAMED.search(before))
             out.append(_Mention(name, title, at, start, end, role, person_like))
     return out
+
+
+def _titled_tail(tokens: list[str]) -> int | None:
+    """Where a person's name starts in a run of capitalised words that names an office or a body first: at a
+    given name followed by one or two more name words, after a title word or an organisation word."""
+    for k in range(1, len(tokens) - 1):
+        tail = tokens[k:]
+        if len(tail) > 3 or tokens[k] in _TITLE_PARTS or not given_name(tokens[k]) or any(
+                t in ("of", "the") or t in ORG_WORDS or t in _TITLE_PARTS for t in tail[1:]):
+            continue
+        if any(w.split("-")[-1] in _TITLE_PARTS or w in ORG_WORDS for w in tokens[:k]):
+            return k
+    return None
 
 
 _TITLE_TOKENS = {tuple(t.split()): t for t in sorted(_TITLES, key=len, reverse=True)}
@@ -318,12 +340,19 @@ def _add_singles(people: list[PersonFound], singles: list[_Mention], sentences: 
             _note_form(same, mention.text, mention)
             continue
         acts = fold(mention.text) in acting_single and fold(mention.text) not in not_single
+        sentence = sentences[mention.at]
+        joined = (re.search(r"\b([A-Z][a-z]+)\s+and\s+$", sentence[: mention.start])
+                  or re.match(r"\s+and\s+([A-Z][a-z]+)\b", sentence[mention.end:]))
+        # "such men as Cromwell and Fairfax", "led by Hollis": a word paired with a person, or one who leads
+        paired = bool(joined and len(owners_of.get(fold(joined.group(1)), [])) == 1) or bool(
+            _LED_BY.search(sentence[: mention.start]))
+        paired = paired and fold(mention.text) not in not_single and word.lower() not in major_places()
         # a known given name named more than once, or given a role ("Catherine, the young daughter of Charles VI")
         acts = acts or (given_name(word) and fold(word) not in not_single and word.lower() not in major_places()
                         and not _PLACE_BEFORE.search(sentences[mention.at][: mention.start])
                         and (named_times.get(fold(word), 0) >= 2 or bool(mention.role)))
-        if mention.title or (acts and (not is_place(word) or (given_name(word)
-                                                              and word.lower() not in major_places()))):
+        if mention.title or paired or (acts and (not is_place(word) or (given_name(word)
+                                                                        and word.lower() not in major_places()))):
             person = PersonFound(name, [name], first_at=mention.at, titled=bool(mention.title))
             if mention.title:
                 person.titles.add(mention.title.split(" of ")[0])
@@ -362,9 +391,10 @@ _PEER_TITLES = ("Duke", "Duchess", "Earl", "Countess", "Count", "Marquis", "Marq
 _TERRITORIAL = frozenset("Duke Duchess Earl Countess Count Marquis Marquess Viscount Baron".split())
 _PLACE_WORD = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 _PEER_RX = "|".join(_PEER_TITLES)
-_PEER = re.compile(rf"\b(?P<t>{_PEER_RX})(?P<pl>s)?\s+of\s+(?P<x>{_PLACE_WORD})\b(?!\s+[A-Z])"
+_PEER = re.compile(rf"\b(?P<t>{_PEER_RX})(?P<pl>s)?\s+[oO]f\s+(?P<x>{_PLACE_WORD})\b(?!\s+[A-Z])"
                    rf"(?P<more>(?:,\s+{_PLACE_WORD})*,?\s+and\s+{_PLACE_WORD}\b)?")
-_STYLED = re.compile(rf",\s+(?:\d+(?:st|nd|rd|th)\s+)?(?P<t>{_PEER_RX}|King|Queen|Emperor|Empress)\s+(?:of\s+)?"
+_STYLED = re.compile(rf",\s+(?:(?P<the>the)\s+)?(?:\d+(?:st|nd|rd|th)\s+)?"
+                     rf"(?P<t>{_PEER_RX}|King|Queen|Emperor|Empress)\s+(?:of\s+)?"
                      rf"(?P<x>{_PLACE_WORD})\b")
 _HOLDER = re.compile(rf"(?P<h>[A-Z][a-z]+(?:[-\s](?:(?:{_CONNECT})\s+)?[A-Z][a-z]+)*(?:\s+[IVX]+)?)$")
 
@@ -389,6 +419,9 @@ def _add_peers(people: list[PersonFound], sentences: list[str]) -> None:
             style = f"{m.group('t')} of {m.group('x')}" if " of " in m.group(0) else f"{m.group('t')} {m.group('x')}"
             forms = [style] + ([m.group("x")] if m.group("t") in _TERRITORIAL else [])
             owner = next((p for p in people if fold(" ".join(words)) in {fold(f) for f in [p.name, *p.forms]}), None)
+            if m.group("the") and (owner is None or " of " not in m.group(0) or re.match(
+                    r",?\s+(?:and|or)\b", sentence[m.end():])):
+                continue  # "Stephen Langton, the Archbishop of Canterbury,": only a known person, not in a list
             if owner is None or len(words) == 1:
                 full = f"{' '.join(words)}, {style}"
                 owner = PersonFound(full, [full] + ([" ".join(words)] if len(words) > 1 else []), first_at=at)
@@ -488,11 +521,15 @@ def _not_single_people(singles: list[_Mention], sentences: list[str],
     start of a sentence ("Having", "Originally"), words after "the", and places someone goes to."""
     out: set[str] = set()
     inside: set[str] = set()
+    lower = set(re.findall(r"(?<![\w’'])[a-z][a-z]+\b", " ".join(sentences)))  # the text's lowercase words
     for m in singles:
-        before = sentences[m.at][: m.start]
+        sentence = sentences[m.at]
+        before = sentence[: m.start]
         key = fold(m.text)
-        if before.strip():
+        if before.strip() and not re.search(r"[‘“\"(]\s*$|^\W*$", before):  # a quotation opens a sentence too
             inside.add(key)
+        if not m.title and re.search(r"\b(?:at|near)\s+$", before) and not re.match(r"[’']s\b", sentence[m.end:]):
+            out.add(key)  # "met the rebels at Runnymede": a place, however it acts elsewhere
         if m.title:
             continue
         after_the = re.search(r"(?i)\bthe\s+(?:(?P<adj>[A-Z][a-z]+)\s+)?$", before)
@@ -505,6 +542,9 @@ def _not_single_people(singles: list[_Mention], sentences: list[str],
     # a participle or an adverb that starts a sentence ("Having…", "Originally…")
     out |= {fold(m.text) for m in singles if fold(m.text) not in inside and not m.title
             and re.search(r"(?:ing|ly|ed)$", m.text)}
+    # a word capitalised only where a sentence starts, that the text also writes in lowercase ("Take heed",
+    # "Disputes arose"): a common word
+    out |= {fold(m.text) for m in singles if fold(m.text) not in inside and not m.title and m.text.lower() in lower}
     return out
 
 

@@ -30,10 +30,19 @@ def test_a_day_offset_in_the_next_paragraph_right_after_the_date_is_resolved():
         "1834-04-09", "1834-04-10"]
 
 
-def test_a_day_offset_far_from_its_anchor_gives_no_date():
+def test_a_day_offset_continues_the_narrative_across_paragraphs_with_no_date_between():
     text = ("The weavers struck on April 9, 1834. Their leaders met in a barn. They wrote to the owners.\n\n"
             "The owners replied with threats. The next day the mill burned.")
+    assert dates(text) == ["1834-04-09", "1834-04-10"]
+
+
+def test_a_day_offset_after_a_heading_or_an_order_does_not_count_from_the_old_day():
+    text = ("The weavers struck on April 9, 1834. Their leaders met in a barn.\n\n## Aftermath\n\n"
+            "The owners replied with threats. The next day the mill burned.")
     assert dates(text) == ["1834-04-09", "after"]
+    text = ("The weavers struck on April 9, 1834. Afterwards the leaders met in a barn.\n\n"
+            "The owners replied with threats. The next day the mill burned.")
+    assert dates(text) == ["1834-04-09", "after", "after"]
 
 
 @pytest.mark.parametrize("follow", ["The next day the mill burned.", "Two days later the mill burned.",
@@ -47,10 +56,16 @@ def test_an_order_between_breaks_the_chain():
     assert dates(text) == ["1834-04-09", "after", "after"]
 
 
-def test_a_guessed_date_does_not_anchor_the_next():
-    # the Saturday is a guess from a weekday; "the next day" must not be counted from it
+def test_a_weekday_counted_from_a_stated_day_may_anchor_the_next():
+    # weekday arithmetic from a stated day in a known calendar is exact, so the chain goes on
     text = "The weavers struck on April 9, 1834. The following Saturday they marched. The next day the mill burned."
-    assert dates(text) == ["1834-04-09", "1834-04-12", "after"]
+    assert dates(text) == ["1834-04-09", "1834-04-12", "1834-04-13"]
+
+
+def test_a_guessed_date_does_not_anchor_the_next():
+    # "the following month" from a day is a guess of a month: no day can be counted from it
+    text = "The weavers struck on April 9, 1834. The following month they marched. The next day the mill burned."
+    assert dates(text)[-1] == "after"
 
 
 def test_exact_day_arithmetic_from_a_stated_day_may_anchor_the_next():
