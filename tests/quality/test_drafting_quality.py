@@ -4,9 +4,13 @@ people recall ≥ 90 %, at most 10 % of drafted people not people) stay a strict
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.quality.drafting_score import (
+    DEV_DIR,
+    DRAFTING_DIR,
     TARGETS,
     WORDS,
     DocScore,
@@ -31,9 +35,13 @@ def test_every_annotation_is_well_formed(slug: str) -> None:
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("slug", SLUGS)
-def test_each_text_is_a_passage_of_the_agreed_length_with_a_title(slug: str) -> None:
-    text = load(slug).text
+BOTH_SETS = [pytest.param(folder, slug, id=f"{folder.name}/{slug}") for folder in (DRAFTING_DIR, DEV_DIR)
+             for slug in slugs(folder)]
+
+
+@pytest.mark.parametrize(("folder", "slug"), BOTH_SETS)
+def test_each_text_is_a_passage_of_the_agreed_length_with_a_title(folder: Path, slug: str) -> None:
+    text = load(slug, folder).text
     words = len(text.split())
     assert WORDS[0] <= words <= WORDS[1], f"{slug}: {words} words"
     first, _, rest = text.partition("\n\n")
@@ -42,9 +50,9 @@ def test_each_text_is_a_passage_of_the_agreed_length_with_a_title(slug: str) -> 
     assert rest.strip(), f"{slug}: paragraphs follow the title, a blank line between them"
 
 
-@pytest.mark.parametrize("slug", SLUGS)
-def test_each_text_has_dates_and_people_to_find(slug: str) -> None:
-    a = load(slug)
+@pytest.mark.parametrize(("folder", "slug"), BOTH_SETS)
+def test_each_text_has_dates_and_people_to_find(folder: Path, slug: str) -> None:
+    a = load(slug, folder)
     assert len(a.dates) >= 10, f"{slug}: only {len(a.dates)} date expressions"
     assert len(a.people) >= 5, f"{slug}: only {len(a.people)} people"
 
