@@ -49,6 +49,19 @@ def error_answer(error: BaseException, command: str) -> tuple[discord.Embed, str
                               error_id=error_id), error_id
 
 
+async def answer_failure(interaction: discord.Interaction, error: Exception, what: str) -> None:
+    """Answer ``error`` privately, in words (an unexpected one with an error id, logged)."""
+    embed, error_id = error_answer(error, what)
+    if error_id:
+        log.error("error %s in %s", error_id, what, exc_info=error)
+    elif not isinstance(error, ChronicleError):
+        log.debug("answered %s with %s", what, type(error).__name__)
+    try:
+        await send(interaction, embed=embed, ephemeral=True)
+    except discord.HTTPException:
+        log.warning("could not deliver the error answer for %s", what, exc_info=True)
+
+
 class ChronicleTree(app_commands.CommandTree):
     """A command tree whose errors always reach the member as an ephemeral answer."""
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.cogs.packs import _render as show
-from bot.errors import error_answer
+from bot.errors import answer_failure, error_answer
 from bot.limits import CUSTOM_ID
 from bot.respond import send
 from bot.views import OwnedView
@@ -71,10 +71,7 @@ class PackButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=TEMPLA
                 await send(interaction, content="The draft and its document: edit, then `/pack upload` them "
                                                 "with `replace:True`.", files=show.files_of(export), ephemeral=True)
         except Exception as exc:  # every click gets an answer
-            embed, error_id = error_answer(exc, f"pack {self.action}")
-            if error_id:
-                log.error("error %s on a pack %s button", error_id, self.action, exc_info=exc)
-            await send(interaction, embed=embed, ephemeral=True)
+            await answer_failure(interaction, exc, f"the pack {self.action} button")
 
 
 class ConfirmRemove(OwnedView):

@@ -10,7 +10,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.cogs.reports import _render as show
-from bot.cogs.reports._views import GONE, WHAT, WHICH, Pointer, answer_failure, subject_of, submitted
+from bot.cogs.reports._views import GONE, WHAT, WHICH, Pointer, subject_of, submitted
+from bot.errors import answer_failure
 from bot.limits import AUTOCOMPLETE_CHOICES
 from bot.respond import deferred_after, guild_of, send
 from bot.views import Pager

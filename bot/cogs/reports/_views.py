@@ -23,11 +23,9 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot import render
-from bot.errors import error_answer
+from bot.errors import answer_failure
 from bot.limits import CUSTOM_ID, clip
-from bot.respond import send
 from bot.views import drawing
-from facts.errors import ChronicleError
 from facts.reports import FactKind, Subject
 from facts.reports import subjects as of
 from facts.reports.models import MAX_TEXT, Target
@@ -198,15 +196,3 @@ def submitted(components: list[dict[str, Any]]) -> dict[str, Any]:
             values[component["custom_id"]] = component.get("values", component.get("value"))
     return values
 
-
-async def answer_failure(interaction: discord.Interaction, error: Exception, what: str) -> None:
-    """Answer ``error`` privately, in words (an unexpected one with an error id, logged)."""
-    embed, error_id = error_answer(error, what)
-    if error_id:
-        log.error("error %s in %s", error_id, what, exc_info=error)
-    elif not isinstance(error, ChronicleError):
-        log.debug("answered %s with %s", what, type(error).__name__)
-    try:
-        await send(interaction, embed=embed, ephemeral=True)
-    except discord.HTTPException:
-        log.warning("could not deliver the error answer for %s", what, exc_info=True)
