@@ -1,6 +1,6 @@
 """The development drafting set (``tests/quality/drafting_dev/``): the set the drafter's authors may read and
-tune on. Its annotations are checked by the same rules as the held-out set's; its scores are printed, never
-asserted (the targets are measured on the held-out set only)."""
+tune on. Its annotations are checked by the same rules as the held-out set's; its scores are printed and held
+to a floor so that no change lowers them (the issue's targets are measured on the held-out set only)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,19 @@ import types
 
 import pytest
 
+from facts.draft import draft_text
 from tests.quality import drafting_score
-from tests.quality.drafting_score import DEV_DIR, DRAFTING_DIR, load, report, score, slugs, total, validate
+from tests.quality.drafting_score import (
+    DEV_DIR,
+    DRAFTING_DIR,
+    failures,
+    load,
+    report,
+    score,
+    slugs,
+    total,
+    validate,
+)
 from tests.quality.test_drafting_score import perfect
 
 DEV_SLUGS = slugs(DEV_DIR)
@@ -48,10 +59,15 @@ def test_the_command_scores_the_dev_set_when_asked(monkeypatch: pytest.MonkeyPat
     assert "targets: all met" in out
 
 
-def test_the_dev_scores_of_the_drafter_are_printed(capsys: pytest.CaptureFixture[str]) -> None:
-    draft = pytest.importorskip("facts.draft", reason="facts.draft is not here yet")
+# The dev set's figures when this was last changed (2026-12-02): date recall 96.2 %, precision 100 %, people
+# recall 97.0 %, not people 1.2 %. Tuning may move them up, never down; the figures are printed too.
+DEV_FLOOR = {"date_recall": 0.96, "date_precision": 0.99, "people_recall": 0.96, "not_people_share": 0.02}
+
+
+def test_the_drafter_keeps_its_dev_figures(capsys: pytest.CaptureFixture[str]) -> None:
     annotations = [load(slug, DEV_DIR) for slug in DEV_SLUGS]
-    scores = [score(a, draft.draft_text(a.text, name=a.slug)) for a in annotations]
+    scores = [score(a, draft_text(a.text, name=a.slug)) for a in annotations]
     with capsys.disabled():
-        print(f"\n\nDevelopment set scores (printed, not asserted):\n{report(scores)}\n")
-    assert total(scores).dates == sum(len(a.dates) for a in annotations)
+        print(f"\n\nDevelopment set scores:\n{report(scores)}\n")
+    missed = failures(total(scores), DEV_FLOOR)
+    assert not missed, f"below the dev floor {DEV_FLOOR}: {'; '.join(missed)}"
