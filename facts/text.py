@@ -9,6 +9,12 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _ABBREVIATIONS = frozenset(
     "lt col gen gov sgt capt maj mr mrs dr st no jan feb mar apr jun jul aug sep sept oct nov dec vs".split()
 )
+# Words that open a sentence but almost never follow an initial inside a name: after "Elizabeth I." or
+# "the U.S." one of these starts a new sentence ("…to poison Elizabeth I. The Jesuit…").
+_STARTERS = frozenset(
+    "the a an in on at by for from after before during when while this that these those there it its he she "
+    "they his her their we our but however although though yet so then thus also meanwhile".split()
+)
 
 
 def collapse(text: str) -> str:
@@ -34,7 +40,8 @@ def sentences(paragraph: str) -> list[str]:
     out, start = [], 0
     for m in re.finditer(r"[.!?][\"”')]?\s+(?=[\"“(]?[A-Z])", text):
         before = text[start : m.start() + 1].split()[-1].rstrip(".").casefold() if text[start : m.start()] else ""
-        if before in _ABBREVIATIONS or (len(before) == 1 and before.isalpha()):
+        initial = (len(before) == 1 and before.isalpha()) or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", before))
+        if before in _ABBREVIATIONS or (initial and _next_word(text, m.end()) not in _STARTERS):
             continue
         out.append(text[start : m.end()].strip())
         start = m.end()
@@ -42,6 +49,11 @@ def sentences(paragraph: str) -> list[str]:
     if tail:
         out.append(tail)
     return out
+
+
+def _next_word(text: str, at: int) -> str:
+    word = re.match(r"[\"“(]?([A-Za-z]+)", text[at:])
+    return word.group(1).casefold() if word else ""
 
 
 def paragraphs(document: str) -> list[str]:

@@ -180,6 +180,8 @@ _YEARLESS: list[tuple[str, re.Pattern[str]]] = [
                   rf"before|after|from|each|the\s+end\s+of|the\s+beginning\s+of)\s+)(?P<m>{MON})(?!\s*\d)")),
     # "in the previous century": the century before the one of the year the text is in
     ("century", _rx(r"(?i:\bthe\s+(?P<rel>previous|preceding|following|next)\s+century\b)")),
+    # "at the turn of the century": the years about the century's end nearest the year the text is in
+    ("turn", _rx(r"(?i:\bthe\s+turn\s+of\s+the\s+century\b)")),
     # "before the end of the year": the last month of the year the text is in; "the start of the year": its first
     ("yearpart", _rx(r"(?i:\bthe\s+(?P<e>end|close|beginning|start)\s+of\s+(?:the|that)\s+year\b)")),
     ("season", _rx(rf"(?i:\b(?:in|during|by|until|through|early|late)\s+the\s+|\bthat\s+|\bthis\s+)(?P<s>{SEASON})\b"
@@ -192,6 +194,8 @@ _DAY_ONLY = _rx(
 _RELATIVE = _rx(
     rf"(?i)\b(?:(?P<n>{_NUM})\s+(?P<unit>{_UNITS})\s+(?:later|earlier|afterwards?(?=[\s,;.)]|$)"
     r"|(?:after|before)(?=[,;.)]|$))"
+    # "A week after James's speech", "Two days after the election": counted from the event just told
+    rf"|(?P<n2>{_NUM})\s+(?P<unit2>day|week)s?\s+after\s+(?:the|his|her|its|their|[A-Z][\w’']*['’]s)\s+[a-z]+\b"
     rf"|(?P<adj>the\s+(?:next|following|previous|preceding|same)|that(?:\s+same)?|later\s+that|earlier\s+that)"
     rf"\s+(?P<what>day|morning|afternoon|evening|night|week|month|year|{SEASON}|{_MONTH_NAMES}|{WEEKDAYS})\b"
     r"|(?:the\s+)?next\s+day\s+but\s+one\b|the\s+day\s+after\s+next\b"
@@ -206,6 +210,9 @@ _ORDER = _rx(r"(?i)\b(?:(?:(?:several|a\s+few|some|many)\s+)?(?:days|weeks|month
              r"|later(?!\s+(?:that|in|on|than|the|years?|months?|days?|weeks?|date)\b)|afterwards?|subsequently"
              r"|thereafter|soon\s+after(?:wards?)?(?=[\s,.;])|shortly\s+after(?:wards?)?(?=[\s,.;])"
              r"|eventually|in\s+the\s+(?:days|weeks|months|years|decades)\s+that\s+followed"
+             # "in the first few months of the conflict", "within a few months after his return"
+             r"|in\s+the\s+(?:first|early|opening)\s+(?:(?:few|several)\s+)?(?:days|weeks|months|years)\s+of"
+             r"|within\s+(?:a\s+few|several|some)\s+(?:days|weeks|months|years)\s+(?:after|of)"
              r"|(?<![\w-]\s)(?<!\w)one\s+(?:day|morning|evening|night)(?!\s+(?:later|earlier|after|before|of)\b)"
              r"|on\s+an?\s+(?:(?:spring|summer|autumn|fall|winter)(?:['’]s)?\s+)?(?:day|morning|evening|night)"
              r"|(?:over|for|during|in|within|throughout)\s+the\s+(?:next|following|ensuing|subsequent|coming)\s+"
@@ -246,8 +253,10 @@ def find_dates(sentence: str) -> list[Found]:
             candidates.append((m.start(), m.end(), 80, Found(m.start(), m.end(), m.group(0), "dayonly",
                                                              f"{day} {weekday.lower()}".strip())))
     for m in _RELATIVE.finditer(sentence):
-        candidates.append((m.start(), m.end(), 90, Found(m.start(), m.end(), m.group(0), "relative",
-                                                         " ".join(m.group(0).lower().split()))))
+        phrase = " ".join(m.group(0).lower().split())
+        if m.group("n2"):
+            phrase = f"{m.group('n2').lower()} {m.group('unit2').lower()} later"
+        candidates.append((m.start(), m.end(), 90, Found(m.start(), m.end(), m.group(0), "relative", phrase)))
     for m in _ORDER.finditer(sentence):
         candidates.append((m.start(), m.end(), 95, Found(m.start(), m.end(), m.group(0), "order", "",
                                                          relation="after")))
@@ -262,6 +271,9 @@ def find_dates(sentence: str) -> list[Found]:
 
 
 _JOINED = re.compile(r"(?:,\s*|\s+)(?:and|or|,)\s+$|,\s+$")
+# "arrested in July and tried in autumn 1603": two verbs of one subject, the second's month or season giving
+# the year of both (not a bare year: "came in May and left in 1605" does not say May 1605)
+_JOINED_VERB = re.compile(r"\s+and\s+(?:(?:then|later|again)\s+)?[a-z]+(?:ed|en|wn|t)\s+(?:in|on|by)\s+$")
 
 
 def _shared_years(sentence: str, found: list[Found]) -> list[Found]:
@@ -270,8 +282,11 @@ def _shared_years(sentence: str, found: list[Found]) -> list[Found]:
     for i in range(len(out) - 2, -1, -1):
         here, after = out[i], out[i + 1]
         year = re.search(r"\b(\d{4})$", after.grammar)
-        if (here.kind == "yearless" and after.kind == "explicit" and year
-                and _JOINED.fullmatch(" " + sentence[here.end:after.start]) and here.grammar[:1].isalpha()):
+        between = " " + sentence[here.end:after.start]
+        joined = _JOINED.fullmatch(between) or (
+            _JOINED_VERB.fullmatch(between) and not re.fullmatch(r"\d{4}", after.grammar))
+        if (here.kind == "yearless" and after.kind == "explicit" and year and joined
+                and here.grammar[:1].isalpha()):
             out[i] = Found(here.start, here.end, here.text, "explicit", _with_year(here.grammar, int(year.group(1))))
     return out
 
@@ -339,6 +354,8 @@ def _grammar(kind: str, m: re.Match[str]) -> str:
         case "wyear":
             year_number = word_number(g["y"])
             return str(year_number) if year_number and 100 <= year_number <= 2100 else ""
+        case "turn":
+            return "turn of the century"
         case "century" | "centuries" if g.get("rel"):
             return "century " + ("-1" if g["rel"].lower() in ("previous", "preceding") else "+1")
         case "century" | "centuries":
@@ -414,6 +431,10 @@ class Anchor:
 _PLUPERFECT = re.compile(r"(?i)\bhad\s+(?!to\b)[a-z]+(?:ed|en|wn|t)\b[^,;:.()]*\b(?:in|by)\s+$")
 # An order inside a relative clause ("the Prince, whom she married soon afterwards") or after a break in its
 # sentence ("…; a few years later, the agreement was renamed") looks ahead from the narrative without moving it.
+# "(equivalent to over £10 million in 2008)": a year that dates money's worth, or any year in parentheses,
+# is an aside; the narrative's year stays.
+BESIDE_ORDER = 12  # characters between a stated date and an order that only qualifies it
+_MONEY_OF = re.compile(r"(?i)\b(?:equivalent|worth|value)\b[^.;:()]*\bin\s+$")
 _ASIDE = re.compile(r"(?i)\b(?:who|whom|whose|which)\b[^,;:.()]*$")
 _PART_OF_DAY = r"(?:day|morning|afternoon|evening|night)"
 _DAY_OFFSET = re.compile(rf"(?:{_NUM}) (?:day|week)s? (?:later|afterwards?|earlier|before)$"
@@ -443,6 +464,7 @@ class Context:
     year_stale: bool = False  # an unknown stretch of time has passed since the year was stated
     section: int = 0  # headings read so far: a heading ends the narrative a relative day may count along
     notes: list[str] = field(default_factory=list)
+    stated_at: tuple[int, int] | None = None  # (sentence, end offset) of the last date written out in full
 
     def at(self, paragraph: int, sentence: int) -> None:
         """Where the next expressions stand: a paragraph's number and a running sentence count."""
@@ -500,11 +522,13 @@ class Context:
                 span = parse_span(found.grammar)
             except BadInput:
                 return None
+            before = sentence[: found.start]
             flashback = span.precision is Precision.YEAR and bool(
-                re.search(r"(?i)\b(?:since|until|till|before)\s+$|\($", sentence[: found.start])
-                or _PLUPERFECT.search(sentence[: found.start]))
+                re.search(r"(?i)\b(?:since|until|till|before)\s+$|\($", before)
+                or _PLUPERFECT.search(before) or _MONEY_OF.search(before) or before.count("(") > before.count(")"))
             self._saw(span, "explicit", None if flashback else found.text, carry=not flashback)
             self._learn_calendar(found, span, sentence)
+            self.stated_at = (self.sentence, found.end)
             return Dated(found, span)
         if found.kind == "dayonly":
             return self._day_only(found)
@@ -517,6 +541,9 @@ class Context:
         before = sentence[: found.start]
         if _ASIDE.search(before):
             return dated  # "whom she married soon afterwards": an aside about another time; the narrative stays
+        if self.stated_at is not None and self.stated_at[0] == self.sentence and \
+                found.start - self.stated_at[1] <= BESIDE_ORDER:
+            return dated  # "On 19 February 1604, shortly after he discovered …": the stated date is the event's
         self._broken()
         if not re.search(r"[;:,]", before):
             self._moved(found)  # only an order that moves the narrative ("Some years later, …") loses the year
@@ -528,6 +555,12 @@ class Context:
         if self.year_stale:
             return self._after(found, f"time has passed since {self.year_text!r}, so its year is not known")
         year = self.year
+        if found.grammar == "turn of the century":
+            turn = (year + 50) // 100 * 100
+            span = parse_span(f"{turn - 1:04d}-{turn + 1:04d}")
+            self._saw(span, "carried", None, carry=False)
+            return Dated(found, span, review=(f"{found.text!r}: the turn nearest the year {year} "
+                                              f"({self.year_text!r}) taken",))
         if found.grammar.startswith("century "):
             number = (year - 1) // 100 + 1 + int(found.grammar.split()[1])
             span = parse_span(f"{(number - 1) * 100 + 1:04d}-{number * 100:04d}")

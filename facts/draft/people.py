@@ -19,6 +19,7 @@ from facts.draft.places import (
     COMMON,
     DEMONYMS,
     DIRECTIONS,
+    GEO_WORDS,
     NOT_PERSON_BEFORE,
     ORG_WORDS,
     is_place,
@@ -43,6 +44,9 @@ _TITLES = [
     "Tsarina", "Kaiser", "Sultan", "Shah", "Caliph", "Pharaoh", "Generalissimo", "Marquis", "Viscount",
     "Grand Vizier", "Vizier", "Pasha", "Dey", "Bey", "Emir", "Sheikh", "Rajah", "Maharaja", "Nawab", "Shogun",
     "Constable", "Sheriff", "Abbot", "Elector", "Dauphin", "Infanta",  # not Dean, Prior: given names too
+    "Archpriest", "Archdeacon", "Archduke", "Archduchess", "Margrave", "Landgrave", "Regent", "Khedive", "Imam",
+    "Ayatollah", "Rabbi", "Patriarch", "Tsarevich", "Daimyo", "Maharani", "Rani", "Begum", "Nizam", "Peshwa",
+    "Voivode", "Hetman", "Friar",
 ]
 _TITLE_RX = "|".join(re.escape(t) for t in _TITLES)
 _CONNECT = r"(?:de|da|di|du|del|della|van|von|der|den|la|le|bin|ibn|al|el|y|ten|ter|zu|of)"
@@ -62,7 +66,11 @@ _ROLE_NOUNS = (r"leader|president|general|colonel|commander|chief|king|queen|emp
                r"explorer|missionary|priest|bishop|pope|prince|princess|duke|lord|soldier|pilot|captain|judge")
 _BEFORE_ROLE = re.compile(rf"(?<![\w-])((?:[A-Z][a-z]+\s+)?(?:{_ROLE_NOUNS}))\s+$")
 _PAREN_ROLE = re.compile(r"^\s*\(([^()]{3,80})\)")
-_APPOSITIVE = re.compile(r"^,\s+((?:the|a|an)\s+[^,;()]{3,80}?)(?:,|;|\.|$)")
+_KIN = r"son|daughter|wife|husband|brother|sister|mother|father|heir|nephew|niece|cousin|widow|successor"
+_APPOSITIVE = re.compile(rf"^,\s+((?:the|a|an)\s+[^,;()]{{3,80}}?|(?:{_ROLE_NOUNS}|{_KIN})\s+of\s+[^,;()]{{3,60}}?)"
+                         r"(?:,|;|\.|$)")
+# "Philip II's daughter, Isabella, …": a kinship noun and a comma before the name give its role
+_KIN_BEFORE = re.compile(rf"\b({_KIN}),\s+$")
 _PAST = re.compile(r"^\s+(?:had\s+|also\s+|then\s+|later\s+|never\s+|once\s+|evidently\s+|probably\s+)?"
                    r"([a-z]+ed|said|told|wrote|went|took|gave|made|sent|met|saw|became|led|ran|won|lost|fought|"
                    r"thought|knew|began|came|left|held|kept|felt|found|brought|spoke|chose|rose|fell|sought|"
@@ -149,7 +157,16 @@ def mentions(sentences: list[str]) -> list[_Mention]:
                 tokens = tokens[1:]
             while tokens and _initial(tokens[-1]) and len(tokens) > 1:
                 tokens = tokens[:-1]  # "U.S." or a sentence-final initial is not part of a name
-            tail_at = _titled_tail(tokens) if not title else None
+            while len(tokens) > 1 and _initial(tokens[0]) and sentence[:start].endswith("."):
+                start = sentence.index(tokens[1], start + 2)  # the "S." of "U.S. Generals": no initial of a name
+                tokens = tokens[1:]
+            if not title and len(tokens) > 1 and tokens[0] in _TITLE_SINGULAR:
+                # "Generals Ulysses S. Grant and Philip Sheridan": a plural title names the first of them too
+                title = _TITLE_SINGULAR[tokens[0]]
+                start = sentence.index(tokens[1], start + len(tokens[0]))
+                tokens = tokens[1:]
+            after_the = bool(re.search(r"\b[Tt]he\s*$", sentence[:start]))
+            tail_at = _titled_tail(tokens, after_the=after_the) if not title else None
             if tail_at is not None:
                 # "Under-Secretary of State Dean Acheson", "Yugoslav Prime Minister Josip Tito", "the Tennessee
                 # Valley Authority David Lilienthal": an office or a body before a given name and a surname
@@ -161,7 +178,8 @@ def mentions(sentences: list[str]) -> list[_Mention]:
                 continue
             if tokens[0] in ("of", "the", "Of"):  # the tail of "the Duke of Norfolk" or of "the United States"
                 continue
-            if title and "of" in tokens[1:] and is_place(" ".join(tokens[tokens.index("of") + 1:])):
+            regnal_of = _regnal_of(tokens)
+            if title and "of" in tokens[1:] and not regnal_of and is_place(" ".join(tokens[tokens.index("of") + 1:])):
                 title = f"{title} of {' '.join(tokens[tokens.index('of') + 1:])}"  # "Dey Muhammad of Algiers"
                 tokens = tokens[: tokens.index("of")]
             name = " ".join(tokens)
@@ -179,15 +197,31 @@ def mentions(sentences: list[str]) -> list[_Mention]:
     return out
 
 
-def _titled_tail(tokens: list[str]) -> int | None:
+# a word that says what someone is ("Jesuit", "Puritan", "Archpriest", "Frenchman"), not part of a thing's name
+_DESCRIPTOR = re.compile(r"(?:it|ist|ite|ian|an|man|er|or|ic|ine|ess|priest|monk)$")
+
+
+def _regnal_of(tokens: list[str]) -> bool:
+    """ "Henry IV of France", "James VI of Scotland": a ruler's number and realm, which stay in the name."""
+    if "of" not in tokens[2:]:
+        return False
+    at = tokens.index("of")
+    return bool(re.fullmatch(r"[IVX]+", tokens[at - 1])) and at + 1 < len(tokens) and is_place(" ".join(tokens[at + 1:]))
+
+
+def _titled_tail(tokens: list[str], *, after_the: bool = False) -> int | None:
     """Where a person's name starts in a run of capitalised words that names an office or a body first: at a
-    given name followed by one or two more name words, after a title word or an organisation word."""
+    given name followed by one or two more name words, after a title word or an organisation word, or after
+    one descriptive word that follows "the" ("the Jesuit Juan de Mariana")."""
     for k in range(1, len(tokens) - 1):
         tail = tokens[k:]
         if len(tail) > 3 or tokens[k] in _TITLE_PARTS or not given_name(tokens[k]) or any(
                 t in ("of", "the") or t in ORG_WORDS or t in _TITLE_PARTS for t in tail[1:]):
             continue
         if any(w.split("-")[-1] in _TITLE_PARTS or w in ORG_WORDS for w in tokens[:k]):
+            return k
+        if after_the and k == 1 and _DESCRIPTOR.search(tokens[0]) and not given_name(tokens[0]) \
+                and tokens[0] not in COMMON:
             return k
     return None
 
@@ -224,6 +258,9 @@ def _role(before: str, after: str) -> str:
     appositive = _APPOSITIVE.match(after)
     if appositive:
         return " ".join(appositive.group(1).split())
+    kin = _KIN_BEFORE.search(before)
+    if kin and after.lstrip().startswith(","):
+        return kin.group(1)
     return ""
 
 
@@ -248,15 +285,30 @@ def _not_a_person(tokens: list[str], before: str, title: str, *, places: bool = 
         return "a place or a people"
     if re.search(r"\b(?:the|The)\s+$", before) and len(words) > 1:
         return "a name after 'the' (a thing, not a person)"
-    if places and is_place(" ".join(words)):
+    if _regnal_of(words):
+        return None
+    if places and is_place(" ".join(words)) and not _named_like_a_person(words, before):
         return "a place"
     if len(words) > 1 and any(is_place(w) and w in _COUNTRY_LIKE for w in words):
         return "a place"
     return None
 
 
+_TOWN_WORDS = frozenset("Town City Springs Beach Park Port Fort Harbour Harbor Mills Landing Bridge".split())
+
+
+def _named_like_a_person(words: list[str], before: str) -> bool:
+    """ "Benito Juárez" is also a town in Mexico: a given name and a surname said of someone (a role word
+    before them, "reformist Benito Juárez") are a person's name, unless the gazetteer's place is a major one."""
+    name = " ".join(words)
+    return (len(words) > 1 and given_name(words[0]) and words[-1] not in GEO_WORDS
+            and words[-1] not in _TOWN_WORDS and name.lower() not in major_places()
+            and bool(re.search(r"\b[a-z]{4,}\s+$", before)) and not _PLACE_BEFORE.search(before))
+
+
 _TITLE_WORDS = frozenset(t for t in _TITLES if " " not in t and not t.endswith("."))
-_TITLE_PLURALS = frozenset(f"{t}es" if t.endswith(("ss", "sh", "ch")) else f"{t}s" for t in _TITLE_WORDS)
+_TITLE_SINGULAR = {f"{t}es" if t.endswith(("ss", "sh", "ch")) else f"{t}s": t for t in _TITLE_WORDS}
+_TITLE_PLURALS = frozenset(_TITLE_SINGULAR)
 # ", a city on Haiti's northern coast": an appositive that says the name is a place or a thing
 _THING_APPOSITIVE = re.compile(r"^,\s+(?:a|an|the)\s+(?:[a-z’'-]+\s+){0,2}?(?:city|town|village|port|harbou?r|"
                                r"river|lake|island|province|region|district|county|state|country|colony|fortress|"
@@ -348,8 +400,10 @@ def _add_singles(people: list[PersonFound], singles: list[_Mention], sentences: 
             _LED_BY.search(sentence[: mention.start]))
         paired = paired and fold(mention.text) not in not_single and word.lower() not in major_places()
         # a known given name named more than once, or given a role ("Catherine, the young daughter of Charles VI")
+        # "an envoy from Albert, ruler of …": a role noun said of the name outweighs the "from" before it
+        kin_or_office = bool(re.match(rf"(?:{_ROLE_NOUNS}|{_KIN})\b", mention.role))
         acts = acts or (given_name(word) and fold(word) not in not_single and word.lower() not in major_places()
-                        and not _PLACE_BEFORE.search(sentences[mention.at][: mention.start])
+                        and (kin_or_office or not _PLACE_BEFORE.search(sentences[mention.at][: mention.start]))
                         and (named_times.get(fold(word), 0) >= 2 or bool(mention.role)))
         if mention.title or paired or (acts and (not is_place(word) or (given_name(word)
                                                                         and word.lower() not in major_places()))):
@@ -609,6 +663,11 @@ def _finish(person: PersonFound, people: list[PersonFound]) -> None:
         shared = [p for p in people if p is not person and fold(surname) in {fold(t) for t in p.tokens}]
         regnal = bool(re.fullmatch(r"[IVX]+", words[-1])) or " the " in person.name or (
             " of " in person.name and not re.match(rf"(?:{'|'.join(_TERRITORIAL)}) of ", person.name))
+        realm = re.fullmatch(r"(.+ [IVX]+) of [A-Z].*", person.name)
+        if realm and not any(p is not person and fold(realm.group(1)) in {fold(f) for f in (p.name, *p.forms)}
+                             for p in people):
+            if fold(realm.group(1)) not in forms:
+                person.forms.append(realm.group(1))  # "Henry IV" of "Henry IV of France"
         if not shared and not regnal and surname.lower() not in major_places() and surname not in COMMON and \
                 fold(surname) not in forms:
             person.forms.append(surname)

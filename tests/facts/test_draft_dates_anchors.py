@@ -182,3 +182,39 @@ def test_a_short_order_keeps_the_year():
 ])
 def test_a_span_of_years_elsewhere_leaves_the_year_unknown(middle, last):
     assert dates(f"In 1850 the town grew. {middle} In April the mill closed.")[-1] == last
+
+
+@pytest.mark.parametrize(("follow", "notation"), [
+    ("A week after the strike, the owners gave way.", "1834-04-16"),
+    ("Two days after Grey's letter, the owners gave way.", "1834-04-11"),
+])
+def test_a_count_of_days_after_the_event_just_told_is_counted_from_it(follow, notation):
+    assert dates(f"The weavers struck on April 9, 1834. {follow}") == ["1834-04-09", notation]
+
+
+def test_an_order_that_only_qualifies_a_stated_date_keeps_it_as_the_anchor():
+    text = ("On April 9, 1834, shortly after he heard of the wage cut, the foreman left the mill. "
+            "Three days later the weavers struck.")
+    assert dates(text) == ["1834-04-09", "1834-04-12"]
+
+
+@pytest.mark.parametrize("aside", [
+    "The fines raised £500 a year (equivalent to £60,000 in 2010).",
+    "The fines raised £500 a year, worth £60,000 in 2010.",
+])
+def test_a_year_in_an_aside_about_money_does_not_carry(aside):
+    text = f"The weavers struck in 1834. {aside}\n\nOn 19 March, the owners gave way."
+    assert dates(text)[-1] == "1834-03-19"
+
+
+@pytest.mark.parametrize(("year", "notation"), [("1898", "1899/1901"), ("1912", "1899/1901"), ("1789", "1799/1801")])
+def test_the_turn_of_the_century_is_the_turn_nearest_the_texts_year(year, notation):
+    assert dates(f"The port grew in {year}. Trade doubled at the turn of the century.") == [year, notation]
+
+
+@pytest.mark.parametrize("follow", [
+    "In the first few months of the conflict the rebels held the hills.",
+    "Within a few months after his return the rebels held the hills.",
+])
+def test_an_early_stretch_of_an_event_is_an_order_only(follow):
+    assert dates(f"War broke out on February 4, 1899. {follow}") == ["1899-02-04", "after"]

@@ -49,3 +49,13 @@ def test_a_week_named_relatively_is_after_its_anchor(follow):
 ])
 def test_a_feast_with_its_year_is_one_date(sentence, notation):
     assert dates(sentence) == [notation]
+
+
+def test_a_month_of_one_verb_shares_the_year_of_the_next_verbs_season():
+    draft = draft_text("The plotters were arrested in July and tried in autumn 1603.\n", name="t")
+    assert [e.span.notation for e in draft.events if e.span] == ["1603-07", "autumn 1603"]
+
+
+def test_a_bare_year_after_a_second_verb_is_not_the_months_year():
+    draft = draft_text("He came to Rome in 1601. He left in May and returned in 1605.\n", name="t")
+    assert [e.span.notation for e in draft.events if e.span][:2] == ["1601", "1601-05"]

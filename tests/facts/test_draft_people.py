@@ -3,6 +3,8 @@ and no places, organisations, ships or operations."""
 
 from __future__ import annotations
 
+import pytest
+
 from facts.draft import draft_text
 
 TEXT = """\
@@ -74,3 +76,18 @@ def test_events_list_the_people_their_quotes_name():
     assert ids["Dean Rusk"] in first.people
     rusk = next(p for p in draft.people if p.name == "Dean Rusk")
     assert first.id in rusk.events
+
+
+def test_a_given_name_and_surname_that_is_also_a_town_is_a_person_when_the_text_says_who():
+    text = ("In 1857 civil war pitted the forces of the reformist Benito Juárez against the Conservatives. "
+            "Juárez held Veracruz.\n")
+    found = {p.name: p.aliases for p in draft_text(text, name="t").people}
+    assert "Juárez" in found["Benito Juárez"]
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("In 1601 James received an envoy from Albert, ruler of the Catholic Netherlands.", "Albert"),
+    ("In 1601 some favoured Philip's daughter, Isabella, as the heir.", "Isabella"),
+])
+def test_one_given_name_with_a_role_said_of_it_is_a_person(text, person):
+    assert person in {p.name for p in draft_text(text + "\n", name="t").people}

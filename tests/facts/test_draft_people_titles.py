@@ -175,3 +175,27 @@ def test_rulers_sharing_a_name_under_different_titles_are_two_people():
     found = people("The Moroccan Sultan Sidi Hassan seized a ship. In 1785, Dey Hassan of Algiers declared war.")
     assert "Dey Hassan" in found
     assert "Hassan" not in found["Sidi Hassan"]
+
+
+def test_a_ruler_with_a_number_and_a_realm_keeps_the_realm_in_the_name():
+    found = people("In 1590 the rebels approached Henry IV of France for money, and King Philip II of Spain "
+                   "refused them.")
+    assert "Henry IV" in found["Henry IV of France"]
+    assert "Philip II" in found["Philip II of Spain"]
+
+
+def test_a_plural_title_before_names_titles_the_first_of_them():
+    assert {"Ulysses S. Grant", "Philip Sheridan"} <= names(
+        "In 1865 the U.S. Generals Ulysses S. Grant and Philip Sheridan met at the river.")
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("In 1603 the news came from the Archpriest George Blackwell, who warned his priests.", "George Blackwell"),
+    ("In 1598 the Jesuit Juan de Mariana wrote a treatise on kings.", "Juan de Mariana"),
+])
+def test_a_word_saying_what_someone_is_before_their_name_is_no_part_of_it(text, person):
+    assert person in people(text)
+
+
+def test_a_thing_whose_name_holds_a_given_name_is_not_a_person():
+    assert not people("In 1899 the Open Door Circular requested no formal agreement.")

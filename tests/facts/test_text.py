@@ -76,3 +76,14 @@ def test_the_shipped_document_cites_its_invasion_sentence_in_paragraph_nine():
     numbered = {t: n for n, t in numbered_paragraphs(DOCUMENT_FILE.read_text(encoding="utf-8"))}
     (number,) = [n for t, n in numbered.items() if "the North Koreans invaded across the 38th parallel" in t]
     assert number == 9  # the ninth paragraph of prose; the breadcrumb line above the first is not counted
+
+
+@pytest.mark.parametrize(("paragraph", "expected"), [
+    ("Plans were made to poison Elizabeth I. The Jesuit wrote a book.",
+     ["Plans were made to poison Elizabeth I.", "The Jesuit wrote a book."]),
+    ("Meanwhile, U.S. Generals met. It rained.", ["Meanwhile, U.S. Generals met.", "It rained."]),
+    ("He sailed for the U.S. In 1950 he came back.", ["He sailed for the U.S.", "In 1950 he came back."]),
+    ("Colonel Charles H. Bonesteel drew it.", ["Colonel Charles H. Bonesteel drew it."]),
+])
+def test_an_initial_ends_a_sentence_only_before_a_word_that_starts_one(paragraph, expected):
+    assert sentences(paragraph) == expected
