@@ -124,6 +124,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 
 # Patterns in order of preference: where two overlap, the longer (then the earlier listed) wins.
+_CENTURY_PART = r"(?:early|late|later|earlier|middle|mid)"  # "the late 5th and early 6th centuries"
 _EXPLICIT: list[tuple[str, re.Pattern[str]]] = [
     ("iso", _rx(r"\b\d{4}-\d{2}-\d{2}\b")),
     # June 30 – July 3, 1863 / from June 30 to July 3, 1863
@@ -140,12 +141,13 @@ _EXPLICIT: list[tuple[str, re.Pattern[str]]] = [
     ("wyear", _rx(rf"(?i:\bin\s+(?:the\s+year\s+(?:of\s+our\s+lord\s+)?)?|\bthe\s+year\s+)(?P<y>{YEAR_WORDS})"
                   rf"(?![-\s]+(?:[a-z]+s|men|people|hundred|thousand|{_TWO})\b)")),
     # the 15th century / the latter half of the fifteenth century / from the 15th to the 18th centuries
-    ("centuries", _rx(rf"(?i:\b(?:from\s+)?the\s+)(?P<c>\d{{1,2}}(?:st|nd|rd|th)|{_ORDW})(?:\s+century)?"
-                      rf"(?i:\s+(?:to|through|until|till|and)\s+the\s+)(?P<c2>\d{{1,2}}(?:st|nd|rd|th)|{_ORDW})"
+    ("centuries", _rx(rf"(?i:\b(?:from\s+)?the\s+(?:{_CENTURY_PART}[\s-]+)?)(?P<c>\d{{1,2}}(?:st|nd|rd|th)|{_ORDW})"
+                      rf"(?:\s+century)?(?i:\s+(?:to|through|until|till|and)\s+(?:the\s+)?(?:{_CENTURY_PART}[\s-]+)?)"
+                      rf"(?P<c2>\d{{1,2}}(?:st|nd|rd|th)|{_ORDW})"
                       r"\s+centuries\b(?!\s*B\.?C)")),
     # "13th century" standing alone (a caption) or after "in", not as an adjective ("13th century halls")
     ("century", _rx(r"(?:^|(?<=\bin\s))(?P<c>\d{1,2}(?:st|nd|rd|th))\s+century\b(?![-\s]*[A-Za-z])(?!\s*B\.?C)")),
-    ("century", _rx(rf"(?i:\b(?:(?:the\s+)?(?:early|late|middle|mid-?|(?:first|second|latter|last)\s+half\s+of\s+the|"
+    ("century", _rx(rf"(?i:\b(?:(?:the\s+)?(?:early|late|later|earlier|middle|mid-?|(?:first|second|latter|last)\s+half\s+of\s+the|"
                     rf"(?:beginning|end|turn|close|middle|start)\s+of\s+the)\s+|the\s+))"
                     rf"(?P<c>\d{{1,2}}(?:st|nd|rd|th)|{_ORDW})[\s-]century\b(?!-)(?!\s*B\.?C)")),
     # the late 1950s to the mid-1970s
@@ -154,7 +156,8 @@ _EXPLICIT: list[tuple[str, re.Pattern[str]]] = [
                     r"(?P<y2>1\d{2}0|20\d0)'?s\b")),
     ("day", _rx(rf"\b(?P<m>{MON})\s*(?P<d>{DAY}),?\s*(?P<y>{YEAR}){ERA}")),
     # Christmas Day, 1776 / New Year's Day 1801 / Christmas night of 1776
-    ("holiday", _rx(rf"(?i:\b(?P<h>{_HOLIDAY})(?:\s+(?:day|night|morning|evening))?,?\s+(?:of\s+)?)(?P<y>{YEAR})")),
+    ("holiday", _rx(rf"(?i:\b(?P<h>{_HOLIDAY})(?:\s+(?:day|night|morning|evening))?,?\s+(?:of\s+)?)"
+                    rf"(?P<y>{YEAR}|[1-9]\d{{2}}\b(?![\d,.]\d))")),
     ("dday", _rx(rf"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MON}),?\s*(?P<y>{YEAR}){ERA}")),
     # between October 1949 and June 1950 / October 1949 to June 1950 / October to December 1949
     ("months", _rx(rf"\b(?P<a>{MON})(?:\s+(?:of\s+)?(?P<ya>{YEAR}))?{TO}(?P<b>{MON})\s+(?:of\s+)?(?P<y>{YEAR})")),
@@ -164,6 +167,14 @@ _EXPLICIT: list[tuple[str, re.Pattern[str]]] = [
     ("decade", _rx(r"\b(?P<y>1\d{2}0|20\d0)'?s\b")),
     ("ad_year", _rx(r"\b(?:A\.D\.|AD)\s*(?P<y>\d{1,4})\b|\b(?P<y2>\d{1,4})\s*(?:A\.D\.|AD|C\.E\.|CE)\b")),
     ("year", _rx(rf"\b(?P<y>{YEAR})\b")),
+    # the first millennium: a three-digit year only after a word that makes it a time ("In 751", "until 964",
+    # "(r. 919–36)"), never a count ("in 300 ships", "of 800 men")
+    ("years3", _rx(r"(?:(?<=\(r\.\s)|(?<=\(reigned\s)|(?i:(?<=\bfrom\s)|(?<=\bbetween\s))|(?<=\())"
+                   r"(?P<y>[1-9]\d{2})\s*[–—-]\s*(?P<y2>\d{2,3})\b(?![\d,.]\d)")),
+    ("year3", _rx(r"(?i:(?<=\bin\s)|(?<=\buntil\s)|(?<=\btill\s)|(?<=\bsince\s)|(?<=\bby\s)|(?<=\bafter\s)"
+                  r"|(?<=\bbefore\s)|(?<=\baround\s)|(?<=\babout\s)|(?<=\bcirca\s)|(?<=\bc\.\s)|(?<=\byear\s))"
+                  r"(?P<y>[1-9]\d{2})\b(?![\d,.]\d)(?!\s*(?:B\.?C|BCE|%|percent)|\s+(?:[a-z]+s|men|people|hundred|thousand"
+                  r"|of|to|or|and\s+\d)\b)")),
 ]
 _YEARLESS: list[tuple[str, re.Pattern[str]]] = [
     ("wday", _rx(rf"\b(?:(?i:the)\s+)?(?P<d>{_ORDW})\s+(?:day\s+)?of\s+(?P<m>{MON})")),
@@ -368,7 +379,8 @@ def _grammar(kind: str, m: re.Match[str]) -> str:
             return f"{g['y']}-{int(g['y2']) + 9}" if int(g["y2"]) > int(g["y"]) else ""
         case "holiday":
             month, day_of = HOLIDAYS[" ".join(g["h"].lower().replace("’", "'").split())]
-            return f"{calendar.month_name[month].lower()} {day_of} {g.get('y', '')}".strip()
+            year = g.get("y") or ""
+            return f"{calendar.month_name[month].lower()} {day_of} {year.zfill(4) if year else ''}".strip()
         case "day" | "dday":
             return f"{_month(g['m'])} {int(day.sub('', g['d']))} {g.get('y', '')}".strip()
         case "months":
@@ -391,6 +403,12 @@ def _grammar(kind: str, m: re.Match[str]) -> str:
             return str(int(g["y"] or g["y2"]))
         case "year":
             return g["y"]
+        case "year3":
+            return f"{int(g['y']):04d}"
+        case "years3":
+            first, last = g["y"], g["y2"]
+            last = first[: len(first) - len(last)] + last
+            return f"{int(first):04d}-{int(last):04d}" if int(last) > int(first) else ""
     return ""
 
 

@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from facts.draft.dates import Context, Dated, find_dates
+from facts.draft.dates import Context, Dated, Found, find_dates
 from facts.draft.figures import find_figures
 from facts.draft.models import DraftFigure
 from facts.draft.places import COMMON, DEMONYMS, GEO_WORDS, ORG_WORDS, gazetteer
@@ -64,9 +64,7 @@ def build_events(blocks: list[tuple[int, str]], progress: Callable[[int, int], N
             found = find_dates(sentence)
             if heading:
                 ctx.heading()
-                # a heading's own dates ("The Congo, 1960–1965") are events, but they set no context
-                found = [f for f in found if f.kind == "explicit"]
-                read = [d for d in (Context().read(f, sentence) for f in found) if d is not None]
+                read = _heading_dates(ctx, found, sentence)
             else:
                 counted += 1
                 ctx.at(number, counted)
@@ -97,6 +95,22 @@ def build_events(blocks: list[tuple[int, str]], progress: Callable[[int, int], N
         if progress is not None:
             progress(done, total)
     return events, figures
+
+
+def _heading_dates(ctx: Context, found: list[Found], sentence: str) -> list[Dated]:
+    """A heading's own dates ("The Congo, 1960–1965") are events, but they set no anchor to count from. The
+    first year a heading states, before the prose has stated any, is the year the prose's year-less dates
+    are in ("The Assembly at Versailles, 1789" … "on June 23"); a year-less heading ("The fall of the
+    Bastille, July 14.") takes the year the text is in."""
+    aside = Context(year=ctx.year if not ctx.year_stale else None, year_text=ctx.year_text)
+    read = [d for d in (aside.read(f, sentence) for f in found if f.kind in ("explicit", "yearless"))
+            if d is not None]
+    if ctx.year is None and ctx.last is None:
+        for d in read:
+            if d.found.kind == "explicit" and d.span is not None and d.span.start.year == d.span.end.year:
+                ctx.year, ctx.year_text = d.span.start.year, d.found.text
+                break
+    return read
 
 
 def _one_per_date(read: list[Dated]) -> list[Dated]:

@@ -66,11 +66,16 @@ _ROLE_NOUNS = (r"leader|president|general|colonel|commander|chief|king|queen|emp
                r"explorer|missionary|priest|bishop|pope|prince|princess|duke|lord|soldier|pilot|captain|judge")
 _BEFORE_ROLE = re.compile(rf"(?<![\w-])((?:[A-Z][a-z]+\s+)?(?:{_ROLE_NOUNS}))\s+$")
 _PAREN_ROLE = re.compile(r"^\s*\(([^()]{3,80})\)")
-_KIN = r"son|daughter|wife|husband|brother|sister|mother|father|heir|nephew|niece|cousin|widow|successor"
+_KIN = (r"(?:son|daughter|father|mother|brother|sister)-in-law|grand(?:son|daughter|father|mother)|"
+        r"step(?:son|daughter|father|mother)|son|daughter|wife|husband|brother|sister|mother|father|heir|nephew|"
+        r"niece|cousin|widow|successor")
 _APPOSITIVE = re.compile(rf"^,\s+((?:the|a|an)\s+[^,;()]{{3,80}}?|(?:{_ROLE_NOUNS}|{_KIN})\s+of\s+[^,;()]{{3,60}}?)"
                          r"(?:,|;|\.|$)")
 # "Philip II's daughter, Isabella, …": a kinship noun and a comma before the name give its role
-_KIN_BEFORE = re.compile(rf"\b({_KIN}),\s+$")
+_KIN_BEFORE = re.compile(rf"(?<![\w-])({_KIN}|(?<=the\s)(?:{_ROLE_NOUNS}|mayor)),\s+$")
+# ", an officer leading the guards", ", a mathematician": an appositive whose head noun names what a person is
+_PERSON_APPOSITIVE = re.compile(rf"^,\s+(?:a|an|the)\s+(?:[a-z’'-]+\s+){{0,2}}?(?:{_ROLE_NOUNS}|{_KIN}|mayor|"
+                                r"member|[a-z]+(?:ian|ist|ier|eer|man|woman|monk|nun|priest))\b")
 _PAST = re.compile(r"^\s+(?:had\s+|also\s+|then\s+|later\s+|never\s+|once\s+|evidently\s+|probably\s+)?"
                    r"([a-z]+ed|said|told|wrote|went|took|gave|made|sent|met|saw|became|led|ran|won|lost|fought|"
                    r"thought|knew|began|came|left|held|kept|felt|found|brought|spoke|chose|rose|fell|sought|"
@@ -401,7 +406,14 @@ def _add_singles(people: list[PersonFound], singles: list[_Mention], sentences: 
         paired = paired and fold(mention.text) not in not_single and word.lower() not in major_places()
         # a known given name named more than once, or given a role ("Catherine, the young daughter of Charles VI")
         # "an envoy from Albert, ruler of …": a role noun said of the name outweighs the "from" before it
-        kin_or_office = bool(re.match(rf"(?:{_ROLE_NOUNS}|{_KIN})\b", mention.role))
+        kin_or_office = bool(re.match(rf"(?:{_ROLE_NOUNS}|{_KIN}|mayor)\b", mention.role))
+        # "His son-in-law, Berthier, …", "Hulin, an officer leading the guards, …", "the general Denikin": a
+        # surname alone is a person when the text says what they are
+        appositive = bool(_PERSON_APPOSITIVE.match(sentence[mention.end:])) and not _PLACE_BEFORE.search(
+            sentence[: mention.start])  # not "the barrier of Passy, the mayor, …"
+        described = (kin_or_office or appositive) and not is_place(word) and word not in COMMON \
+            and fold(word) not in not_single
+        acts = acts or described
         acts = acts or (given_name(word) and fold(word) not in not_single and word.lower() not in major_places()
                         and (kin_or_office or not _PLACE_BEFORE.search(sentences[mention.at][: mention.start]))
                         and (named_times.get(fold(word), 0) >= 2 or bool(mention.role)))

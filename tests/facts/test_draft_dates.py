@@ -122,3 +122,31 @@ def test_a_season_without_a_year_takes_the_texts_year():
 def test_two_years_ranges_centuries_and_years_before_the_era(sentence, notations):
     draft = draft_text(f"{sentence}\n", name="t")
     assert [e.span.notation for e in draft.events if e.span] == notations
+
+
+@pytest.mark.parametrize(("sentence", "notations"), [
+    ("In 751 the mayor of the palace became king.", ["751"]),
+    ("The duke ruled until 964 and was crowned around 900.", ["964", "900"]),
+    ("Henry (r. 919–36) was elected by the dukes.", ["919/936"]),
+    ("On Christmas Day of 800 the pope crowned him.", ["0800-12-25"]),
+    ("In the late 5th and early 6th centuries the Franks spread.", ["401/600"]),
+    ("In the later ninth century the empire split.", ["801/900"]),
+])
+def test_years_of_the_first_millennium_are_dates_after_a_word_that_makes_them_a_time(sentence, notations):
+    draft = draft_text(f"{sentence}\n", name="t")
+    assert [e.span.notation for e in draft.events if e.span] == notations
+
+
+@pytest.mark.parametrize("sentence", [
+    "The king had 300 ships in 900 harbours.",
+    "An army of 800 men marched to the river.",
+])
+def test_a_three_digit_count_is_not_a_year(sentence):
+    assert [e for e in draft_text(f"{sentence}\n", name="t").events if e.span] == []
+
+
+def test_a_title_lines_year_is_the_year_of_the_prose_that_names_none():
+    text = "The Assembly at Versailles, 1789\n\nThe fall of the Bastille, July 14.\n\nOn June 23 the king spoke.\n"
+    draft = draft_text(text, name="t")
+    assert [e.span.notation for e in draft.events if e.span] == ["1789", "1789-07-14", "1789-06-23"]
+    assert any("1789" in note for e in draft.events[1:] for note in e.review)

@@ -91,3 +91,18 @@ def test_a_given_name_and_surname_that_is_also_a_town_is_a_person_when_the_text_
 ])
 def test_one_given_name_with_a_role_said_of_it_is_a_person(text, person):
     assert person in {p.name for p in draft_text(text + "\n", name="t").people}
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("In 1789 Hulin, an officer leading the guards, accepted the surrender.", "Hulin"),
+    ("In 1789 his son-in-law, Berthier, suffered a like fate.", "Berthier"),
+    ("In 1789 the mayor, Bailly, gave him the keys.", "Bailly"),
+    ("In 1919 they saved the city from the general Denikin.", "Denikin"),
+])
+def test_a_surname_alone_is_a_person_when_the_text_says_what_they_are(text, person):
+    assert person in {p.name for p in draft_text(text + "\n", name="t").people}
+
+
+def test_a_place_described_after_of_is_not_a_person():
+    text = "In 1789 at the barrier of Passy, the mayor, Bailly, gave him the keys.\n"
+    assert "Passy" not in {p.name for p in draft_text(text, name="t").people}
