@@ -189,13 +189,19 @@ _YEARLESS: list[tuple[str, re.Pattern[str]]] = [
     # a month named alone needs a word that makes it a time ("in April", "a May visit"); "May" is also a verb
     ("month", _rx(rf"(?i:\b(?:in|during|by|until|till|since|through|early|late|mid-?|that|last|a|an|of|"
                   rf"before|after|from|each|the\s+end\s+of|the\s+beginning\s+of)\s+)(?P<m>{MON})(?!\s*\d)")),
+    # "the June peace deal": a month named as the time of a thing
+    ("month", _rx(rf"(?i:\bthe\s+)(?P<m>{MON})(?=\s+[a-z]{{3,}})(?!\s+(?:of|the|and|or|to|in|on|was|is)\b)"
+                  # not an event named after its month ("the October revolution", "the July days")
+                  r"(?!\s+(?:revolution|revolt|rising|uprising|insurrection|days|crisis|manifesto|coup|putsch|"
+                  r"offensive|massacre|war|movement|theses|ordinances|decrees)\b)")),
     # "in the previous century": the century before the one of the year the text is in
     ("century", _rx(r"(?i:\bthe\s+(?P<rel>previous|preceding|following|next)\s+century\b)")),
     # "at the turn of the century": the years about the century's end nearest the year the text is in
     ("turn", _rx(r"(?i:\bthe\s+turn\s+of\s+the\s+century\b)")),
     # "before the end of the year": the last month of the year the text is in; "the start of the year": its first
     ("yearpart", _rx(r"(?i:\bthe\s+(?P<e>end|close|beginning|start)\s+of\s+(?:the|that)\s+year\b)")),
-    ("season", _rx(rf"(?i:\b(?:in|during|by|until|through|early|late)\s+the\s+|\bthat\s+|\bthis\s+)(?P<s>{SEASON})\b"
+    ("season", _rx(rf"(?i:\b(?:in|during|by|until|through|early|late|(?:over\s+)?the\s+course\s+of)\s+the\s+|\bthat\s+"
+                   rf"|\bthis\s+)(?P<s>{SEASON})\b"
                    r"(?!\s+of\s+\d)")),
 ]
 _DAY_ONLY = _rx(

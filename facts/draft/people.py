@@ -261,7 +261,8 @@ def _role(before: str, after: str) -> str:
         if words:
             return " ".join(words)
     appositive = _APPOSITIVE.match(after)
-    if appositive:
+    # not "the barrier of Passy, the mayor, Bailly, …": an appositive followed by a name is that name's
+    if appositive and not (appositive.group(0).endswith(",") and re.match(r"\s*[A-Z]", after[appositive.end():])):
         return " ".join(appositive.group(1).split())
     kin = _KIN_BEFORE.search(before)
     if kin and after.lstrip().startswith(","):
@@ -406,7 +407,8 @@ def _add_singles(people: list[PersonFound], singles: list[_Mention], sentences: 
         paired = paired and fold(mention.text) not in not_single and word.lower() not in major_places()
         # a known given name named more than once, or given a role ("Catherine, the young daughter of Charles VI")
         # "an envoy from Albert, ruler of …": a role noun said of the name outweighs the "from" before it
-        kin_or_office = bool(re.match(rf"(?:{_ROLE_NOUNS}|{_KIN}|mayor)\b", mention.role))
+        kin_or_office = bool(re.match(rf"(?:{_ROLE_NOUNS}|{_KIN}|mayor)\b", mention.role)
+                             or re.search(rf"\b(?:{_ROLE_NOUNS}|{_KIN}|mayor)$", mention.role))
         # "His son-in-law, Berthier, …", "Hulin, an officer leading the guards, …", "the general Denikin": a
         # surname alone is a person when the text says what they are
         appositive = bool(_PERSON_APPOSITIVE.match(sentence[mention.end:])) and not _PLACE_BEFORE.search(
@@ -580,6 +582,9 @@ _MOTION_TO = re.compile(r"(?i)\b(?:go|went|gone|going|sent|fled|marched|sailed|r
                         r"travelled|traveled|escaped|withdrew)\s+(?:back\s+)?(?:to|into|towards?)\s+$")
 
 
+_LED_BODY = re.compile(r"\s+(?:government|administration|regime|cabinet|ministry|presidency|dynasty|family|era)\b")
+
+
 def _not_single_people(singles: list[_Mention], sentences: list[str],
                        owners_of: dict[str, list[PersonFound]]) -> set[str]:
     """One-word names that are not people however they act: peoples and followers by their suffix
@@ -601,6 +606,8 @@ def _not_single_people(singles: list[_Mention], sentences: list[str],
         after_the = re.search(r"(?i)\bthe\s+(?:(?P<adj>[A-Z][a-z]+)\s+)?$", before)
         if after_the and after_the.group("adj") and after_the.group("adj") not in DEMONYMS:
             after_the = None  # "the Spanish Armada" is a thing; "the Queen Mary" is not said of a person
+        if after_the and _LED_BODY.match(sentence[m.end:]):
+            after_the = None  # "the Kerensky government": a body named after the person who led it
         if _DEMONYM_END.search(m.text) or after_the or _MOTION_TO.search(before):
             out.add(key)
         if m.text.endswith("s") and (fold(m.text[:-1]) in owners_of or fold(m.text[:-2]) in owners_of):

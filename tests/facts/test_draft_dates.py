@@ -150,3 +150,17 @@ def test_a_title_lines_year_is_the_year_of_the_prose_that_names_none():
     draft = draft_text(text, name="t")
     assert [e.span.notation for e in draft.events if e.span] == ["1789", "1789-07-14", "1789-06-23"]
     assert any("1789" in note for e in draft.events[1:] for note in e.review)
+
+
+@pytest.mark.parametrize(("follow", "notation"), [
+    ("As part of the June peace deal, the barons left.", "1215-06"),
+    ("Over the course of the spring, the barons left.", "spring 1215"),
+])
+def test_a_month_or_season_named_as_a_things_time_takes_the_texts_year(follow, notation):
+    draft = draft_text(f"The charter was sealed in 1215. {follow}\n", name="t")
+    assert [e.span.notation for e in draft.events if e.span] == ["1215", notation]
+
+
+def test_an_event_named_after_its_month_is_no_date():
+    draft = draft_text("The party grew in 1917. The October revolution forced the parties out.\n", name="t")
+    assert [e.span.notation for e in draft.events if e.span] == ["1917"]

@@ -106,3 +106,14 @@ def test_a_surname_alone_is_a_person_when_the_text_says_what_they_are(text, pers
 def test_a_place_described_after_of_is_not_a_person():
     text = "In 1789 at the barrier of Passy, the mayor, Bailly, gave him the keys.\n"
     assert "Passy" not in {p.name for p in draft_text(text, name="t").people}
+
+
+def test_a_name_before_government_is_the_person_who_led_it():
+    text = ("In 1917, to secure his position, Kerensky had to ask for help. Lenin pressed for the overthrow of "
+            "the Kerensky government.\n")
+    assert "Kerensky" in {p.name for p in draft_text(text, name="t").people}
+
+
+def test_a_role_word_before_a_single_name_makes_it_a_person():
+    text = "In 972 the emperor married the Byzantine princess Theophanu.\n"
+    assert "Theophanu" in {p.name for p in draft_text(text, name="t").people}
