@@ -117,7 +117,7 @@ def _event(draft: EventDraft, event_id: str, ids: list[str], patterns: dict[str,
                     for f in draft.figures)
     return DraftEvent(id=event_id, span=dated.span, anchor=anchor, relation=relation, title=draft.title,
                       summary=draft.sentence, quote=draft.sentence, people=people, places=places,
-                      review=dated.review, context=tuple(draft.context), figures=figures)
+                      review=dated.review, context=tuple(draft.context), figures=figures, by_order=draft.by_order)
 
 
 def _person(found: PersonFound, pid: str, forms: list[str], rx: re.Pattern[str], *, prose: list[str],
@@ -157,7 +157,10 @@ def _summary(events: tuple[DraftEvent, ...], people: tuple[DraftPerson, ...],
         by[event.precision] = by.get(event.precision, 0) + 1
     marked = sum(1 for e in events if e.review) + sum(1 for p in people if p.review)
     no_dates = not any(e.span is not None for e in events)
-    messages = ("The text states no dates; the people it names are kept.",) if no_dates else ()
+    messages: tuple[str, ...] = ("The text states no dates; the people it names are kept.",) if no_dates else ()
+    if placed := sum(1 for e in events if e.by_order):
+        messages += (f"{placed} of the 'after' events are sentences the text does not date, placed after the "
+                     "story's last date by their order: check them",)
     return DraftSummary(events_by_precision=by, people=len(people), figures=len(figures), review=marked,
                         no_dates=no_dates, events=len(events), messages=messages)
 

@@ -117,6 +117,7 @@ class Dated:
     span: DateSpan | None
     relation: str | None = None
     review: tuple[str, ...] = ()
+    aside: bool = False  # a look back ("under Japanese control since 1895"): not the time the sentence goes on in
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -553,7 +554,7 @@ class Context:
             self._saw(span, "explicit", None if flashback else found.text, carry=not flashback)
             self._learn_calendar(found, span, sentence)
             self.stated_at = (self.sentence, found.end)
-            return Dated(found, span)
+            return Dated(found, span, aside=flashback)
         if found.kind == "dayonly":
             return self._day_only(found)
         if found.kind == "yearless":
@@ -704,6 +705,8 @@ class Context:
         if carry and span.precision is not Precision.DECADE and span.end.year - span.start.year <= 1:
             self.year = span.end.year if span.precision is not Precision.SEASON else span.start.year
             self.year_stale = False
+            if text is not None:
+                self.year_text = text
         elif carry and how == "explicit" and self.year is not None and not (
                 span.start.year <= self.year <= span.end.year):
             self.year_stale = True  # "the war of 1861–65" after 1850: which year an "in April" means is not said

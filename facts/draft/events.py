@@ -47,6 +47,7 @@ class EventDraft:
     anchor_index: int | None = None
     context: list[str] = field(default_factory=list)
     figures: list[DraftFigure] = field(default_factory=list)
+    by_order: bool = False
 
 
 def build_events(blocks: list[tuple[int, str]], progress: Callable[[int, int], None] | None = None
@@ -57,9 +58,13 @@ def build_events(blocks: list[tuple[int, str]], progress: Callable[[int, int], N
     figures: list[DraftFigure] = []
     total = len(blocks)
     counted = 0
+    last_dated: int | None = None  # the story's latest dated event; a heading ends the story it tells
+    last_told: int | None = None  # the latest event of a date expression (dated, or an order the text states)
     for done, (number, text) in enumerate(blocks, start=1):
         heading = number == 0
         open_event: EventDraft | None = None
+        if heading:
+            last_dated = None
         for sentence in split_sentences(text):
             found = find_dates(sentence)
             if heading:
@@ -78,23 +83,55 @@ def build_events(blocks: list[tuple[int, str]], progress: Callable[[int, int], N
                 title = make_title(sentence, dated, len(read) > 1, [(f.start, f.end) for f in found])
                 event = EventDraft(dated, sentence, number, title)
                 if dated.span is None:
-                    if not events:
+                    if last_told is None:
                         continue
-                    event.anchor_index = len(events) - 1
+                    event.anchor_index = last_told  # what the text dated, not a sentence placed by its order
                 new.append(event)
                 events.append(event)
+                last_told = len(events) - 1
             if new:
                 new[-1].figures.extend(sentence_figures)
-                open_event = new[-1] if new[-1].dated.span is not None else None
+                # the sentences after a look back ("…, under Japanese control since 1895") are not about 1895
+                story = new[-1].dated.span is not None and not new[-1].dated.aside
+                open_event = new[-1] if story else None
+                if story and not heading:
+                    last_dated = len(events) - 1
             elif open_event is not None and len(open_event.context) < CONTEXT_SENTENCES:
                 open_event.context.append(sentence)
                 open_event.figures.extend(sentence_figures)
+            elif not heading and last_dated is not None and _tells_something(sentence):
+                anchor = events[last_dated]
+                label = anchor.dated.span.label if anchor.dated.span is not None else anchor.title
+                dated = Dated(Found(0, 0, "", "order", relation="after"), None, relation="after",
+                              review=(f"the text gives no date: placed after {label!r} by the order of the "
+                                      "narrative",))
+                event = EventDraft(dated, sentence, number, make_title(sentence, dated, False), last_dated,
+                                   by_order=True)
+                event.figures.extend(sentence_figures)
+                events.append(event)
+                open_event = None
             else:
                 open_event = None
             figures.extend(sentence_figures)
         if progress is not None:
             progress(done, total)
     return events, figures
+
+
+_DONE = re.compile(r"\b(?:[a-z]{3,}ed|was|were|took|made|gave|sent|met|began|came|left|held|led|won|lost|fought|"
+                   r"became|saw|told|wrote|said|ran|rose|fell|drew|stood|went|kept|brought|sought|struck|found|"
+                   r"chose|put|set|thought|knew|felt|spoke|broke|drove|rode|grew|threw|swore|fled|paid|laid|sold|"
+                   r"sat|sank|shot|meant|built|spent|caught|taught|bought|overthrew|withdrew|forbade|bore|"
+                   r"undertook|overcame|began|split|beat|bid|sent)\b")
+_LOOKS_BACK = re.compile(r"(?i)^(?:[^,;]*\b(?:had|'d)\s+(?:been\s+)?[a-z]+(?:ed|en|wn|t)\b|\W*(?:earlier|previously|"
+                         r"before(?:hand)?|until then|by then|at first|originally)\b)")
+
+
+def _tells_something(sentence: str) -> bool:
+    """Whether an undated sentence goes on with the story: something done (a past verb), not a question, and not
+    a look back ("Earlier, …", "The army had crossed …"), so that it may be placed after the paragraph's date."""
+    return len(sentence.split()) >= 5 and not sentence.rstrip().endswith("?") and bool(_DONE.search(sentence)) \
+        and not _LOOKS_BACK.search(sentence)
 
 
 def _heading_dates(ctx: Context, found: list[Found], sentence: str) -> list[Dated]:
@@ -151,7 +188,7 @@ def _confirmed(d: Dated, relatives: list[Dated]) -> Dated:
         return d
     for r in relatives:
         if r.span == d.span:
-            return Dated(d.found, d.span, d.relation, (*d.review, f"{r.found.text!r} gives the same date"))
+            return Dated(d.found, d.span, d.relation, (*d.review, f"{r.found.text!r} gives the same date"), d.aside)
     return d
 
 
@@ -165,12 +202,18 @@ def make_title(sentence: str, dated: Dated, several: bool, others: list[tuple[in
     sentence = text
     if several:
         # the clause that holds the date: cut at semicolons and at ", and"/" and" before a new verb phrase
-        cuts = [0] + [m.end() for m in re.finditer(r";\s+|,\s+(?:and|but|while|whereas)\s+|\s+and\s+(?=[a-z]+ed\b)",
+        cuts = [0] + [m.end() for m in re.finditer(r";\s+|,\s+(?:and|but|while|whereas)\s+|\s+and\s+(?=[a-z]+ed\b|"
+                                                    r"(?:made|took|gave|sent|met|began|came|left|held|led|won|lost|"
+                                                    r"fought|became|saw|told|wrote|said|went|kept|brought)\b)",
                                                     sentence)] + [len(sentence)]
         for a, b in itertools.pairwise(cuts):
             if a <= start < b:
                 text = sentence[a:b]
                 start, end = start - a, end - a
+                subject = _subject(sentence) if a > 0 and _DONE.match(text) else ""
+                if subject:  # "Kim visited Moscow in April and made plans in May": "Kim made plans"
+                    text = f"{subject} {text}"
+                    start, end = start + len(subject) + 1, end + len(subject) + 1
                 break
     before, after = text[:start], text[end:]
     before = re.sub(r"(?i)\b(?:on|in|during|by|from|between|of|at|the|early|late|mid-?|until|since|"
@@ -184,6 +227,7 @@ def make_title(sentence: str, dated: Dated, several: bool, others: list[tuple[in
     title = re.sub(r"(?i)\b(?:in|on|during|of|by|from|since|until)\s+(?=and\b|or\b|[,;.]|$)", "", title)
     title = " ".join(title.split())
     title = _LEAD.sub("", title).strip(" .,;:!?\"“”'")
+    title = re.sub(r"(?i)[\s,]+(?:and|but|or|while|whereas)$", "", title)
     title = re.sub(r"\s+([,;:.])", r"\1", title)
     if len(title.split()) < 3:
         title = " ".join(sentence.split()).strip(" .")
@@ -191,6 +235,15 @@ def make_title(sentence: str, dated: Dated, several: bool, others: list[tuple[in
         cut = title[:TITLE_LIMIT].rsplit(" ", 1)[0]
         title = _TRAIL.sub("", cut) + "…"
     return title[:1].upper() + title[1:]
+
+
+def _subject(sentence: str) -> str:
+    """The few words before a sentence's first verb ("Kim", "The Soviet army"), or "" when there is no short one."""
+    verb = _DONE.search(sentence)
+    if verb is None:
+        return ""
+    words = _LEAD.sub("", sentence[: verb.start()]).split()
+    return " ".join(words) if 1 <= len(words) <= 4 and words[0][:1].isupper() and "," not in " ".join(words) else ""
 
 
 def slug(text: str, limit: int = 6) -> str:
@@ -205,9 +258,12 @@ def find_places(text: str, exclude: set[str]) -> list[str]:
     """Places a quote names: gazetteer names (countries, cities, regions) and geographic names ("Yalu River")."""
     places: list[str] = []
     known = gazetteer()
+    names = [f for f in exclude if " " in f]
     for m in re.finditer(r"\b(?:[A-Z][a-z]+(?:[-'][A-Z][a-z]+)*)(?:\s+(?:of\s+)?[A-Z][a-z]+)*", text):
         run = m.group(0)
         words = run.split()
+        if any(name in run for name in names):
+            continue  # "Chiang Kai Shek" is a person, not the town of Kai
         if words[-1] in GEO_WORDS and len(words) > 1:
             places.append(run)
             continue

@@ -35,6 +35,7 @@ class DraftEvent:
     review: tuple[str, ...] = ()
     context: tuple[str, ...] = ()  # the undated sentences that follow it in its paragraph (also quoted)
     figures: tuple[DraftFigure, ...] = ()
+    by_order: bool = False  # a sentence the text does not date, placed after the story's last dated event
 
     @property
     def precision(self) -> str:

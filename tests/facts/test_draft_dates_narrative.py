@@ -10,7 +10,7 @@ from facts.draft import draft_text
 
 def dates(text: str) -> list[str]:
     draft = draft_text(text + "\n", name="t")
-    return [e.span.notation if e.span else f"{e.relation}" for e in draft.events]
+    return [e.span.notation if e.span else f"{e.relation}" for e in draft.events if not e.by_order]
 
 
 # 9 April 1834 was a Wednesday; 12 April a Saturday.

@@ -11,7 +11,7 @@ from facts.draft.dates import word_number
 
 def dates(text: str) -> list[str]:
     draft = draft_text(text + "\n", name="t")
-    return [e.span.notation if e.span else f"{e.relation}:{e.anchor}" for e in draft.events]
+    return [e.span.notation if e.span else f"{e.relation}:{e.anchor}" for e in draft.events if not e.by_order]
 
 
 def reviews(text: str) -> list[tuple[str, ...]]:
