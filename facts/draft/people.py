@@ -577,6 +577,8 @@ def _add_bare_titles(people: list[PersonFound], sentences: list[str]) -> None:
             people.append(person)
 
 
+# "Catholicism", "Kingship", "Sovereignty": the endings of abstract nouns, which no one's name has
+_ABSTRACT_END = re.compile(r"(?:ism|ship|ness|hood|dom|ity|tion|sion)$")
 _DEMONYM_END = re.compile(r"(?:ese|ians|ans|ists|ites|ards|ish|ics)$")
 _MOTION_TO = re.compile(r"(?i)\b(?:go|went|gone|going|sent|fled|marched|sailed|rode|returned|retreated|moved|came|"
                         r"travelled|traveled|escaped|withdrew)\s+(?:back\s+)?(?:to|into|towards?)\s+$")
@@ -608,7 +610,7 @@ def _not_single_people(singles: list[_Mention], sentences: list[str],
             after_the = None  # "the Spanish Armada" is a thing; "the Queen Mary" is not said of a person
         if after_the and _LED_BODY.match(sentence[m.end:]):
             after_the = None  # "the Kerensky government": a body named after the person who led it
-        if _DEMONYM_END.search(m.text) or after_the or _MOTION_TO.search(before):
+        if _DEMONYM_END.search(m.text) or _ABSTRACT_END.search(m.text) or after_the or _MOTION_TO.search(before):
             out.add(key)
         if m.text.endswith("s") and (fold(m.text[:-1]) in owners_of or fold(m.text[:-2]) in owners_of):
             out.add(key)

@@ -117,3 +117,10 @@ def test_a_name_before_government_is_the_person_who_led_it():
 def test_a_role_word_before_a_single_name_makes_it_a_person():
     text = "In 972 the emperor married the Byzantine princess Theophanu.\n"
     assert "Theophanu" in {p.name for p in draft_text(text, name="t").people}
+
+
+def test_an_abstract_noun_is_not_a_one_word_person():
+    text = ("In 1604 Catholicism was outlawed again. Catholicism survived in the north. Kingship passed to the "
+            "son. Kingship was sacred.\n")
+    names = {p.name for p in draft_text(text, name="t").people}
+    assert not names & {"Catholicism", "Kingship"}
