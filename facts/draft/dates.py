@@ -148,9 +148,9 @@ _EXPLICIT: list[tuple[str, re.Pattern[str]]] = [
                       r"\s+centuries\b(?!\s*B\.?C)")),
     # "13th century" standing alone (a caption) or after "in", not as an adjective ("13th century halls")
     ("century", _rx(r"(?:^|(?<=\bin\s))(?P<c>\d{1,2}(?:st|nd|rd|th))\s+century\b(?![-\s]*[A-Za-z])(?!\s*B\.?C)")),
-    ("century", _rx(rf"(?i:\b(?:(?:the\s+)?(?:early|late|later|earlier|middle|mid-?|(?:first|second|latter|last)\s+half\s+of\s+the|"
-                    rf"(?:beginning|end|turn|close|middle|start)\s+of\s+the)\s+|the\s+))"
-                    rf"(?P<c>\d{{1,2}}(?:st|nd|rd|th)|{_ORDW})[\s-]century\b(?!-)(?!\s*B\.?C)")),
+    ("century", _rx(rf"(?i:\b(?:(?:the\s+)?(?:early|late|later|earlier|middle|mid|(?:first|second|latter|last)\s+half\s+of\s+the|"
+                    rf"(?:beginning|end|turn|close|middle|start)\s+of\s+the)(?:\s+|-)|the\s+))"
+                    rf"(?P<c>\d{{1,2}}(?:st|nd|rd|th)|{_ORDW})[\s-](?i:century)\b(?!-)(?!\s*B\.?C)")),
     # the late 1950s to the mid-1970s
     ("decades", _rx(r"(?i:\b(?:from\s+)?(?:the\s+)?(?:(?:early|mid|late)-?\s*)?)(?P<y>1\d{2}0|20\d0)'?s"
                     r"(?i:\s+(?:to|through|until|till|and|into)\s+(?:the\s+)?(?:(?:early|mid|late)-?\s*)?)"
@@ -164,7 +164,8 @@ _EXPLICIT: list[tuple[str, re.Pattern[str]]] = [
     ("months", _rx(rf"\b(?P<a>{MON})(?:\s+(?:of\s+)?(?P<ya>{YEAR}))?{TO}(?P<b>{MON})\s+(?:of\s+)?(?P<y>{YEAR})")),
     ("month", _rx(rf"\b(?P<m>{MON})(?:\s+of)?,?\s+(?P<y>{YEAR}){ERA}")),
     ("season", _rx(rf"\b(?P<s>{SEASON})\s+(?:of\s+)?(?P<y>{YEAR})(?:\s*[-–/]\s*(?P<y2>\d{{4}}|\d{{2}})\b)?")),
-    ("years", _rx(rf"\b(?P<y>{YEAR})(?:\s*[-–—/]\s*|\s+(?:to|until|till|through|and)\s+)(?P<y2>{YEAR}|\d{{2}}\b)")),
+    ("years", _rx(rf"\b(?P<y>{YEAR})(?:\s*[-–—/]\s*|\s+(?:to|until|till|through|and)\s+(?:(?:about|around|c\.)\s+)?)"
+                  rf"(?P<y2>{YEAR}|\d{{2}}\b)")),
     ("decade", _rx(r"\b(?P<y>1\d{2}0|20\d0)'?s\b")),
     ("ad_year", _rx(r"\b(?:A\.D\.|AD)\s*(?P<y>\d{1,4})\b|\b(?P<y2>\d{1,4})\s*(?:A\.D\.|AD|C\.E\.|CE)\b")),
     ("year", _rx(rf"\b(?P<y>{YEAR})\b")),
@@ -214,6 +215,7 @@ _RELATIVE = _rx(
     r"|(?:after|before)(?=[,;.)]|$))"
     # "A week after James's speech", "Two days after the election": counted from the event just told
     rf"|(?P<n2>{_NUM})\s+(?P<unit2>day|week)s?\s+after\s+(?:the|his|her|its|their|[A-Z][\w’']*['’]s)\s+[a-z]+\b"
+    r"|(?P<inyear>(?:later|earlier)\s+in\s+(?:the|that)\s+year)\b"  # "Later in the year": that year
     rf"|(?P<adj>the\s+(?:next|following|previous|preceding|same)|that(?:\s+same)?|later\s+that|earlier\s+that)"
     rf"\s+(?P<what>day|morning|afternoon|evening|night|week|month|year|{SEASON}|{_MONTH_NAMES}|{WEEKDAYS})\b"
     r"|(?:the\s+)?next\s+day\s+but\s+one\b|the\s+day\s+after\s+next\b"
@@ -274,6 +276,8 @@ def find_dates(sentence: str) -> list[Found]:
         phrase = " ".join(m.group(0).lower().split())
         if m.group("n2"):
             phrase = f"{m.group('n2').lower()} {m.group('unit2').lower()} later"
+        elif m.group("inyear"):
+            phrase = "that year"
         candidates.append((m.start(), m.end(), 90, Found(m.start(), m.end(), m.group(0), "relative", phrase)))
     for m in _ORDER.finditer(sentence):
         candidates.append((m.start(), m.end(), 95, Found(m.start(), m.end(), m.group(0), "order", "",
@@ -332,7 +336,12 @@ def _is_year(s: str, start: int, end: int) -> bool:
     next_word = nxt.group(1) if nxt else ""
     if next_word in _COUNT_NOUNS and prev_word not in ("the", "in", "of", "since", "by", "its", "their", "his", "her"):
         return False
-    return not (prev_word in _QUANTIFIERS and next_word and next_word not in ("and", "to", "or", "when", "the"))
+    return not (prev_word in _QUANTIFIERS and next_word and next_word not in _NOT_COUNTED)
+
+
+# words after "about 1825" that show it is a year, not a count ("around 1825 that the two leaders met")
+_NOT_COUNTED = frozenset("and to or when the that a an in on at by he she they it his her their its was were had "
+                         "with for as after before until while".split())
 
 
 def _day_number(text: str) -> int | None:

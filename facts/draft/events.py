@@ -158,8 +158,9 @@ def _one_per_date(read: list[Dated]) -> list[Dated]:
     for d in read:
         if d.span is None and any(_beside(d, o) for o in spans):
             continue
+        # "Two days later, on August 8" is one date; "He died on 13 September, and five days later …" two
         if d.found.kind == "relative" and any(o is not d and o.found.kind != "relative" and (
-                _beside(d, o) or o.span == d.span) for o in spans):
+                (_beside(d, o) and d.found.start < o.found.start) or o.span == d.span) for o in spans):
             continue
         if d.span is not None and any(o.span == d.span and o is not d and o in out for o in spans):
             continue
@@ -229,8 +230,10 @@ def make_title(sentence: str, dated: Dated, several: bool, others: list[tuple[in
     title = _LEAD.sub("", title).strip(" .,;:!?\"“”'")
     title = re.sub(r"(?i)[\s,]+(?:and|but|or|while|whereas)$", "", title)
     title = re.sub(r"\s+([,;:.])", r"\1", title)
-    if len(title.split()) < 3:
-        title = " ".join(sentence.split()).strip(" .")
+    if len(title.split()) < 3:  # too little is left without the date: the clause with its date
+        title = re.sub(r"(?i)[\s,;]+(?:and|but|or|while|whereas)?[\s,;]*$", "", " ".join(text.split())).strip(" .")
+        if len(title.split()) < 3:
+            title = " ".join(sentence.split()).strip(" .")
     if len(title) > TITLE_LIMIT:
         cut = title[:TITLE_LIMIT].rsplit(" ", 1)[0]
         title = _TRAIL.sub("", cut) + "…"

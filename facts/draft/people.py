@@ -49,10 +49,12 @@ _TITLES = [
     "Voivode", "Hetman", "Friar",
 ]
 _TITLE_RX = "|".join(re.escape(t) for t in _TITLES)
-_CONNECT = r"(?:de|da|di|du|del|della|van|von|der|den|la|le|bin|ibn|al|el|y|ten|ter|zu|of)"
+_CONNECT = r"(?:de|da|di|du|del|della|van|von|der|den|la|le|bin|ibn|al|el|y|ten|ter|zu|of|no)"  # "Taira no Kiyomori"
 _UP = "A-ZÀ-ÖØ-Þ"  # capital letters of the Latin alphabets ("Sudré", "Émile")
 _LO = "a-zß-öø-ÿ\u0100-\u017f"
 _WORD = (rf"(?:[{_UP}]['’][{_UP}][{_LO}]+|(?<![\w'’])[dl]['’][{_UP}][{_LO}]+"  # O'Neill, d'Albret
+         # the Arabic article and its assimilated forms: "Nur ad-Din", "Ibn al-Athir", "al-Mustanjid"
+         rf"|(?<![\w'’-])(?:al|ad|ar|as|at|az|an|ash|ath|adh|el|ud|ul|ed|un|ur)-[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)*"
          rf"|[{_UP}][{_LO}]+(?:[{_UP}][{_LO}]+)?(?:-[A-Za-z{_UP}][{_LO}]+)*(?![’'][a-rt-z])|[A-Z]\.|[IVX]{{1,4}}\b)")
 _NAME_RUN = re.compile(
     rf"(?P<title>(?:(?:{_TITLE_RX})\s+)+)?"
@@ -63,8 +65,10 @@ _ROLE_NOUNS = (r"leader|president|general|colonel|commander|chief|king|queen|emp
                r"chairman|dictator|ruler|ambassador|envoy|diplomat|officer|admiral|senator|governor|historian|"
                r"writer|author|journalist|reporter|spokesman|advisor|adviser|aide|strategist|scientist|physicist|"
                r"general|marshal|chancellor|director|head|founder|revolutionary|activist|statesman|politician|"
-               r"explorer|missionary|priest|bishop|pope|prince|princess|duke|lord|soldier|pilot|captain|judge")
-_BEFORE_ROLE = re.compile(rf"(?<![\w-])((?:[A-Z][a-z]+\s+)?(?:{_ROLE_NOUNS}))\s+$")
+               r"explorer|missionary|priest|bishop|pope|prince|princess|duke|lord|soldier|pilot|captain|judge|"
+               r"poet|painter|monk|nun|samurai|warrior|chronicler|merchant|philosopher|scholar|sculptor|architect|"
+               r"composer|playwright|novelist|artist|swordsmith|daimyo|shogun|regent|vizier|caliph|sultan|emir|"
+               r"chieftain|warlord|consort|courtier|biographer|theologian|emissary|envoy|regent|usurper|pretender")
 _PAREN_ROLE = re.compile(r"^\s*\(([^()]{3,80})\)")
 _KIN = (r"(?:son|daughter|father|mother|brother|sister)-in-law|grand(?:son|daughter|father|mother)|"
         r"step(?:son|daughter|father|mother)|son|daughter|wife|husband|brother|sister|mother|father|heir|nephew|"
@@ -72,16 +76,18 @@ _KIN = (r"(?:son|daughter|father|mother|brother|sister)-in-law|grand(?:son|daugh
 _APPOSITIVE = re.compile(rf"^,\s+((?:the|a|an)\s+[^,;()]{{3,80}}?|(?:{_ROLE_NOUNS}|{_KIN})\s+of\s+[^,;()]{{3,60}}?)"
                          r"(?:,|;|\.|$)")
 # "Philip II's daughter, Isabella, …": a kinship noun and a comma before the name give its role
+_BEFORE_ROLE = re.compile(rf"(?<![\w-])((?:[A-Z][a-z]+\s+)?(?:{_ROLE_NOUNS}|{_KIN}))\s+$")  # "his mother Nandi"
 _KIN_BEFORE = re.compile(rf"(?<![\w-])({_KIN}|(?<=the\s)(?:{_ROLE_NOUNS}|mayor)),\s+$")
 # ", an officer leading the guards", ", a mathematician": an appositive whose head noun names what a person is
-_PERSON_APPOSITIVE = re.compile(rf"^,\s+(?:a|an|the)\s+(?:[a-z’'-]+\s+){{0,2}}?(?:{_ROLE_NOUNS}|{_KIN}|mayor|"
+_PERSON_APPOSITIVE = re.compile(rf"^,\s+(?:a|an|the|his|her|their|[A-Z][\w’'-]*['’]s)\s+(?:[a-z’'-]+\s+){{0,2}}?(?:{_ROLE_NOUNS}|{_KIN}|mayor|"
                                 r"member|[a-z]+(?:ian|ist|ier|eer|man|woman|monk|nun|priest))\b")
 _PAST = re.compile(r"^\s+(?:had\s+|also\s+|then\s+|later\s+|never\s+|once\s+|evidently\s+|probably\s+)?"
                    r"([a-z]+ed|said|told|wrote|went|took|gave|made|sent|met|saw|became|led|ran|won|lost|fought|"
                    r"thought|knew|began|came|left|held|kept|felt|found|brought|spoke|chose|rose|fell|sought|"
                    r"stood|was|had|did|sat|struck|drew|flew|swore|forbade|bore|hoped|feared|believed|died|"
                    r"says|argues|writes|claims|notes|asks|wants|tells|meets|visits|is|has)\b")
-_POSSESSIVE_NOUN = re.compile(r"^[’']s\s+(?:own\s+)?(?:[a-z]+\s+)?(?:memoirs?|wife|husband|son|daughter|father|"
+_POSSESSIVE_NOUN = re.compile(r"^[’']s?\s+(?:own\s+)?(?:[a-z]+\s+)?(?:memoirs?|wife|husband|son|daughter|father|"
+                              r"descendants|heirs|followers|disciples|teachings|"
                               r"mother|brother|sister|family|death|birth|life|career|reign|rule|idea|plan|"
                               r"policy|government|administration|troops|army|forces|men|speech|letter|"
                               r"failure|decision|order|orders|view|views|words|presidency|cabinet|staff|"
@@ -89,7 +95,7 @@ _POSSESSIVE_NOUN = re.compile(r"^[’']s\s+(?:own\s+)?(?:[a-z]+\s+)?(?:memoirs?|
                               r"friend|friends|ally|allies|rival|rivals|book|diary|papers|account)\b")
 
 
-_PASSIVE = re.compile(r"^\s+[a-z]+ed\s+by\b")  # "Planes provided by the army": a thing acted on
+_PASSIVE = re.compile(r"^\s+[a-z]+ed\s+by\b(?!\s+[a-z]+ing\b)")  # "Planes provided by the army": a thing acted on
 _WHO = re.compile(r"^,?\s+who\b")
 _LED_BY = re.compile(r"\b(?:led|commanded|headed|advised|opposed|proposed|moved|urged)\s+by\s+$")
 _NAMED = re.compile(r"\b(?:named|called)\s+$")
@@ -130,6 +136,8 @@ _DETECTOR = gender_guesser.detector.Detector(case_sensitive=False)
 
 def given_name(word: str) -> bool:
     """Whether ``word`` is a known given name (gender-guesser's list of some 40,000 names of many countries)."""
+    if "-" in word:  # "Anne-Marie"
+        return all(given_name(part) for part in word.split("-"))
     return word.isalpha() and _DETECTOR.get_gender(word) != "unknown"
 
 
@@ -156,8 +164,11 @@ def mentions(sentences: list[str]) -> list[_Mention]:
                 cut = inner[1]
                 start = sentence.index(tokens[cut], start) + len(tokens[cut]) if cut < len(tokens) else end
                 title, tokens = inner[0], tokens[cut:]
-            # a sentence's first word is capitalised anyway: drop it when it is a common word
-            while tokens and (tokens[0] in COMMON or tokens[0].rstrip(".") in COMMON) and not title:
+            # a sentence's first word is capitalised anyway: drop it when it is a common word or a participle
+            # ("Choosing Beijing as the capital, …")
+            while tokens and (tokens[0] in COMMON or tokens[0].rstrip(".") in COMMON or (
+                    start == 0 and len(tokens) > 1 and re.fullmatch(r"[A-Z][a-z]+ing", tokens[0])
+                    and not given_name(tokens[0]))) and not title:
                 start = sentence.index(tokens[0], start) + len(tokens[0])
                 tokens = tokens[1:]
             while tokens and _initial(tokens[-1]) and len(tokens) > 1:
@@ -184,6 +195,9 @@ def mentions(sentences: list[str]) -> list[_Mention]:
             if tokens[0] in ("of", "the", "Of"):  # the tail of "the Duke of Norfolk" or of "the United States"
                 continue
             regnal_of = _regnal_of(tokens)
+            if not title and not regnal_of and "of" in tokens[2:] and is_place(" ".join(tokens[tokens.index("of") + 1:])):
+                # "James G. Blaine of Maine": a full name and where they come from; the name is the name
+                tokens = tokens[: tokens.index("of")]
             if title and "of" in tokens[1:] and not regnal_of and is_place(" ".join(tokens[tokens.index("of") + 1:])):
                 title = f"{title} of {' '.join(tokens[tokens.index('of') + 1:])}"  # "Dey Muhammad of Algiers"
                 tokens = tokens[: tokens.index("of")]
@@ -196,8 +210,11 @@ def mentions(sentences: list[str]) -> list[_Mention]:
                 role = title
             elif title:
                 role = f"{role}; {title}" if title.lower() not in role.lower() else role
+            # "The victor, Taira no Kiyomori, became …": a name set off by commas before the subject's verb
+            set_off = (len(tokens) > 1 and before.rstrip().endswith(",") and after.startswith(",")
+                       and bool(_PAST.match(after[1:])))
             person_like = bool((_PAST.match(after) and not _PASSIVE.match(after)) or _POSSESSIVE_NOUN.match(after)
-                               or _WHO.match(after) or _NAMED.search(before))
+                               or _WHO.match(after) or _NAMED.search(before) or set_off)
             out.append(_Mention(name, title, at, start, end, role, person_like))
     return out
 
@@ -251,7 +268,10 @@ def _inner_title(tokens: list[str]) -> tuple[str, int] | None:
 def _role(before: str, after: str) -> str:
     paren = _PAREN_ROLE.match(after)
     if paren and not re.search(r"\d{3,4}", paren.group(1)):
-        return " ".join(paren.group(1).split())
+        in_paren = " ".join(paren.group(1).split())
+        pre_role = _BEFORE_ROLE.search(before)
+        # "Zwide's general Soshangane (of the Shangaan)": both say who they are
+        return f"{pre_role.group(1).split()[-1]} ({in_paren})" if pre_role else in_paren
     pre = _BEFORE_ROLE.search(before)
     if pre:
         words = pre.group(1).split()
@@ -287,8 +307,13 @@ def _not_a_person(tokens: list[str], before: str, title: str, *, places: bool = 
         return "a common word with a hyphen ('Law-makers', 'Self-rule')"
     if title:
         return None
-    if words[0] in DIRECTIONS or words[0] in DEMONYMS or words[-1] in DEMONYMS:
+    if words[0] in DIRECTIONS or words[0] in DEMONYMS or words[-1] in DEMONYMS or any(
+            w in DEMONYMS for w in words[1:-1]):
         return "a place or a people"
+    if len(words) > 1 and (re.search(r"[a-z]{3}men$", words[-1]) or _ABSTRACT_END.search(words[-1])
+                           or re.fullmatch(r"(?:Son|Sons|Daughter|Children|House|Banu|Clan)", words[0])
+                           or words[-1] in ("Islam", "Christendom")):
+        return "a group, a body or an idea ('Manchu Bannermen', 'Pure Land Buddhism', 'Son of Heaven')"
     if re.search(r"\b(?:the|The)\s+$", before) and len(words) > 1:
         return "a name after 'the' (a thing, not a person)"
     if _regnal_of(words):
@@ -332,6 +357,7 @@ def find_people(sentences: list[str]) -> list[PersonFound]:
     people: list[PersonFound] = []
     singles: list[_Mention] = []
     things: set[str] = set()  # last words of names of things ("the Spanish Armada"): "the great Armada" too
+    unshaped: list[_Mention] = []  # names of two words or more that nothing yet shows to be people
     for mention in found:
         tokens = mention.text.split()
         sentence = sentences[mention.at]
@@ -345,8 +371,10 @@ def find_people(sentences: list[str]) -> list[PersonFound]:
             singles.append(mention)
             continue
         if not _name_shaped(mention, tokens, acting):
+            unshaped.append(mention)
             continue
         _add_form(people, mention, titled=bool(mention.title))
+    _add_listed(people, unshaped, found, sentences)
     _add_peers(people, sentences)
     _add_singles(people, singles, sentences, acting_single - things)
     _add_administrations(people, sentences)
@@ -356,6 +384,34 @@ def find_people(sentences: list[str]) -> list[PersonFound]:
         _finish(person, people)
     _drop_shared_forms(people)
     return people
+
+
+_LISTED = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
+
+
+def _add_listed(people: list[PersonFound], unshaped: list[_Mention], found: list[_Mention],
+                sentences: list[str]) -> None:
+    """ "Katō Kiyomasa, Konishi Yukinaga, and Shimazu Yoshihiro": a name listed beside a person is a person too."""
+    by_sentence: dict[int, list[_Mention]] = {}
+    for m in found:
+        by_sentence.setdefault(m.at, []).append(m)
+    for _ in range(3):
+        known = {fold(f) for p in people for f in (p.name, *p.forms)}
+        added = False
+        for mention in list(unshaped):
+            sentence = sentences[mention.at]
+            for other in by_sentence.get(mention.at, []):
+                if other is mention or fold(other.text) not in known:
+                    continue
+                gap = sentence[other.end:mention.start] if other.end <= mention.start else \
+                    sentence[mention.end:other.start]
+                if _LISTED.fullmatch(gap):
+                    _add_form(people, mention, titled=bool(mention.title))
+                    unshaped.remove(mention)
+                    added = True
+                    break
+        if not added:
+            return
 
 
 def _add_singles(people: list[PersonFound], singles: list[_Mention], sentences: list[str],
@@ -690,7 +746,7 @@ def _finish(person: PersonFound, people: list[PersonFound]) -> None:
             if fold(realm.group(1)) not in forms:
                 person.forms.append(realm.group(1))  # "Henry IV" of "Henry IV of France"
         if not shared and not regnal and surname.lower() not in major_places() and surname not in COMMON and \
-                fold(surname) not in forms:
+                fold(surname) not in forms and surname[:1].isupper():  # not "ad-Din" of "Nur ad-Din"
             person.forms.append(surname)
 
 

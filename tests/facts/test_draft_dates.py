@@ -164,3 +164,16 @@ def test_a_month_or_season_named_as_a_things_time_takes_the_texts_year(follow, n
 def test_an_event_named_after_its_month_is_no_date():
     draft = draft_text("The party grew in 1917. The October revolution forced the parties out.\n", name="t")
     assert [e.span.notation for e in draft.events if e.span] == ["1917"]
+
+
+@pytest.mark.parametrize(("text", "notations"), [
+    ("In 1171 he fell ill. He died on 13 September 1171, and five days later, the khutba was read.",
+     ["1171", "1171-09-13", "1171-09-18"]),
+    ("He died on 13 September 1171. Later in the year, the soldiers rebelled.", ["1171-09-13", "1171"]),
+    ("In the mid-19th Century, trade grew.", ["1801/1900"]),
+    ("It was not until around 1825 that the two leaders met.", ["1825"]),
+    ("His reign coincided with the upheaval between 1815 and about 1840.", ["1815/1840"]),
+])
+def test_more_ways_the_texts_write_dates(text, notations):
+    draft = draft_text(text + "\n", name="t")
+    assert [e.span.notation for e in draft.events if e.span and not e.by_order] == notations

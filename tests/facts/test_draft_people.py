@@ -124,3 +124,36 @@ def test_an_abstract_noun_is_not_a_one_word_person():
             "son. Kingship was sacred.\n")
     names = {p.name for p in draft_text(text, name="t").people}
     assert not names & {"Catholicism", "Kingship"}
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("In 1146 his son, Nur ad-Din, became the regent of Aleppo.", "Nur ad-Din"),
+    ("In 1169 the caliph, al-Mustanjid, pressed him.", "al-Mustanjid"),
+    ("In 1137, according to Baha ad-Din ibn Shaddad, he was born in Tikrit.", "Baha ad-Din ibn Shaddad"),
+    ("In 1990 his biographers, Anne-Marie Eddé and others, wrote of him.", "Anne-Marie Eddé"),
+    ("In 1160 the victor, Taira no Kiyomori, became an imperial advisor.", "Taira no Kiyomori"),
+    ("In 1274 the regent Hōjō Tokimune responded by having the envoys beheaded.", "Hōjō Tokimune"),
+    ("In 1592 the generals were Katō Kiyomasa, Konishi Yukinaga, and Shimazu Yoshihiro. Katō Kiyomasa "
+     "advanced north.", "Konishi Yukinaga"),
+    ("In 1827 his mother Nandi died.", "Nandi"),
+    ("In 1826 Zwide's general Soshangane (of the Shangaan) moved north.", "Soshangane"),
+    ("In 1174 he was given reinforcements under Turan-Shah, Saladin's brother.", "Turan-Shah"),
+    ("In 1889 James G. Blaine of Maine, for example, had long been in politics.", "James G. Blaine"),
+])
+def test_names_of_many_languages_are_found(text, person):
+    found = {p.name: p.aliases for p in draft_text(text + "\n", name="t").people}
+    assert person in found
+    assert not any(a[:1].islower() and a.startswith(("ad-", "al-")) and " " not in a
+                   for aliases in found.values() for a in aliases if person == "Nur ad-Din")
+
+
+@pytest.mark.parametrize("text", [
+    "In 1644 the Manchu Bannermen took the capital.",
+    "In 1644 the emperor was called the Son of Heaven by all.",
+    "In 1200 Pure Land Buddhism spread among the farmers.",
+    "In 1169 the Banu Ruzzaik fled the city.",
+    "In 1169 Sunni Islam was restored in Egypt.",
+    "Choosing Beijing as the capital in 1644, the court moved north.",
+])
+def test_groups_bodies_and_ideas_are_not_people(text):
+    assert draft_text(text + "\n", name="t").people == ()
