@@ -148,7 +148,8 @@ _EXPLICIT: list[tuple[str, re.Pattern[str]]] = [
                       r"\s+centuries\b(?!\s*B\.?C)")),
     # "13th century" standing alone (a caption) or after "in", not as an adjective ("13th century halls")
     ("century", _rx(r"(?:^|(?<=\bin\s))(?P<c>\d{1,2}(?:st|nd|rd|th))\s+century\b(?![-\s]*[A-Za-z])(?!\s*B\.?C)")),
-    ("century", _rx(rf"(?i:\b(?:(?:the\s+)?(?:early|late|later|earlier|middle|mid|(?:first|second|latter|last)\s+half\s+of\s+the|"
+    ("century", _rx(rf"(?i:\b(?:(?:the\s+)?(?:early|late|later|earlier|middle|mid"
+                    r"|(?:first|second|latter|last)\s+half\s+of\s+the|"
                     rf"(?:beginning|end|turn|close|middle|start)\s+of\s+the)(?:\s+|-)|the\s+))"
                     rf"(?P<c>\d{{1,2}}(?:st|nd|rd|th)|{_ORDW})[\s-](?i:century)\b(?!-)(?!\s*B\.?C)")),
     # the late 1950s to the mid-1970s
@@ -422,9 +423,9 @@ def _grammar(kind: str, m: re.Match[str]) -> str:
         case "year3":
             return f"{int(g['y']):04d}"
         case "years3":
-            first, last = g["y"], g["y2"]
-            last = first[: len(first) - len(last)] + last
-            return f"{int(first):04d}-{int(last):04d}" if int(last) > int(first) else ""
+            low, high = g["y"], g["y2"]
+            high = low[: len(low) - len(high)] + high  # "919–36": 936
+            return f"{int(low):04d}-{int(high):04d}" if int(high) > int(low) else ""
     return ""
 
 

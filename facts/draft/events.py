@@ -75,9 +75,7 @@ def build_events(blocks: list[tuple[int, str]], progress: Callable[[int, int], N
                 ctx.at(number, counted)
                 read = [d for d in (ctx.read(f, sentence) for f in found) if d is not None]
             read = _one_per_date(read)
-            taken = [(f.start, f.end) for f in found]
-            sentence_figures = [DraftFigure(f.low, f.high, f.text, f.what, f.bound, sentence, magnitude=f.magnitude)
-                                for f in find_figures(sentence, taken)]
+            sentence_figures = _figures(sentence, found)
             new = []
             for dated in read:
                 title = make_title(sentence, dated, len(read) > 1, [(f.start, f.end) for f in found])
@@ -100,15 +98,7 @@ def build_events(blocks: list[tuple[int, str]], progress: Callable[[int, int], N
                 open_event.context.append(sentence)
                 open_event.figures.extend(sentence_figures)
             elif not heading and last_dated is not None and _tells_something(sentence):
-                anchor = events[last_dated]
-                label = anchor.dated.span.label if anchor.dated.span is not None else anchor.title
-                dated = Dated(Found(0, 0, "", "order", relation="after"), None, relation="after",
-                              review=(f"the text gives no date: placed after {label!r} by the order of the "
-                                      "narrative",))
-                event = EventDraft(dated, sentence, number, make_title(sentence, dated, False), last_dated,
-                                   by_order=True)
-                event.figures.extend(sentence_figures)
-                events.append(event)
+                events.append(_placed(sentence, number, events, last_dated, sentence_figures))
                 open_event = None
             else:
                 open_event = None
@@ -116,6 +106,24 @@ def build_events(blocks: list[tuple[int, str]], progress: Callable[[int, int], N
         if progress is not None:
             progress(done, total)
     return events, figures
+
+
+def _figures(sentence: str, found: list[Found]) -> list[DraftFigure]:
+    taken = [(f.start, f.end) for f in found]
+    return [DraftFigure(f.low, f.high, f.text, f.what, f.bound, sentence, magnitude=f.magnitude)
+            for f in find_figures(sentence, taken)]
+
+
+def _placed(sentence: str, number: int, events: list[EventDraft], anchor_index: int,
+            figures: list[DraftFigure]) -> EventDraft:
+    """An event for a sentence the text does not date, placed after the story's last dated event."""
+    anchor = events[anchor_index]
+    label = anchor.dated.span.label if anchor.dated.span is not None else anchor.title
+    dated = Dated(Found(0, 0, "", "order", relation="after"), None, relation="after",
+                  review=(f"the text gives no date: placed after {label!r} by the order of the narrative",))
+    event = EventDraft(dated, sentence, number, make_title(sentence, dated, False), anchor_index, by_order=True)
+    event.figures.extend(figures)
+    return event
 
 
 _DONE = re.compile(r"\b(?:[a-z]{3,}ed|was|were|took|made|gave|sent|met|began|came|left|held|led|won|lost|fought|"

@@ -79,7 +79,8 @@ _APPOSITIVE = re.compile(rf"^,\s+((?:the|a|an)\s+[^,;()]{{3,80}}?|(?:{_ROLE_NOUN
 _BEFORE_ROLE = re.compile(rf"(?<![\w-])((?:[A-Z][a-z]+\s+)?(?:{_ROLE_NOUNS}|{_KIN}))\s+$")  # "his mother Nandi"
 _KIN_BEFORE = re.compile(rf"(?<![\w-])({_KIN}|(?<=the\s)(?:{_ROLE_NOUNS}|mayor)),\s+$")
 # ", an officer leading the guards", ", a mathematician": an appositive whose head noun names what a person is
-_PERSON_APPOSITIVE = re.compile(rf"^,\s+(?:a|an|the|his|her|their|[A-Z][\w’'-]*['’]s)\s+(?:[a-z’'-]+\s+){{0,2}}?(?:{_ROLE_NOUNS}|{_KIN}|mayor|"
+_PERSON_APPOSITIVE = re.compile(rf"^,\s+(?:a|an|the|his|her|their|[A-Z][\w’'-]*['’]s)\s+(?:[a-z’'-]+\s+){{0,2}}?"
+                                rf"(?:{_ROLE_NOUNS}|{_KIN}|mayor|"
                                 r"member|[a-z]+(?:ian|ist|ier|eer|man|woman|monk|nun|priest))\b")
 _PAST = re.compile(r"^\s+(?:had\s+|also\s+|then\s+|later\s+|never\s+|once\s+|evidently\s+|probably\s+)?"
                    r"([a-z]+ed|said|told|wrote|went|took|gave|made|sent|met|saw|became|led|ran|won|lost|fought|"
@@ -195,7 +196,8 @@ def mentions(sentences: list[str]) -> list[_Mention]:
             if tokens[0] in ("of", "the", "Of"):  # the tail of "the Duke of Norfolk" or of "the United States"
                 continue
             regnal_of = _regnal_of(tokens)
-            if not title and not regnal_of and "of" in tokens[2:] and is_place(" ".join(tokens[tokens.index("of") + 1:])):
+            if not title and not regnal_of and "of" in tokens[2:] and is_place(
+                    " ".join(tokens[tokens.index("of") + 1:])):
                 # "James G. Blaine of Maine": a full name and where they come from; the name is the name
                 tokens = tokens[: tokens.index("of")]
             if title and "of" in tokens[1:] and not regnal_of and is_place(" ".join(tokens[tokens.index("of") + 1:])):
@@ -210,13 +212,16 @@ def mentions(sentences: list[str]) -> list[_Mention]:
                 role = title
             elif title:
                 role = f"{role}; {title}" if title.lower() not in role.lower() else role
-            # "The victor, Taira no Kiyomori, became …": a name set off by commas before the subject's verb
-            set_off = (len(tokens) > 1 and before.rstrip().endswith(",") and after.startswith(",")
-                       and bool(_PAST.match(after[1:])))
-            person_like = bool((_PAST.match(after) and not _PASSIVE.match(after)) or _POSSESSIVE_NOUN.match(after)
-                               or _WHO.match(after) or _NAMED.search(before) or set_off)
-            out.append(_Mention(name, title, at, start, end, role, person_like))
+            out.append(_Mention(name, title, at, start, end, role, _acts_like_a_person(before, after, len(tokens))))
     return out
+
+
+def _acts_like_a_person(before: str, after: str, words: int) -> bool:
+    """A verb, a personal possessive or "who" follows the name, or "named" comes before it."""
+    # "The victor, Taira no Kiyomori, became …": a name set off by commas before the subject's verb
+    set_off = words > 1 and before.rstrip().endswith(",") and after.startswith(",") and bool(_PAST.match(after[1:]))
+    return bool((_PAST.match(after) and not _PASSIVE.match(after)) or _POSSESSIVE_NOUN.match(after)
+                or _WHO.match(after) or _NAMED.search(before) or set_off)
 
 
 # a word that says what someone is ("Jesuit", "Puritan", "Archpriest", "Frenchman"), not part of a thing's name
@@ -228,7 +233,8 @@ def _regnal_of(tokens: list[str]) -> bool:
     if "of" not in tokens[2:]:
         return False
     at = tokens.index("of")
-    return bool(re.fullmatch(r"[IVX]+", tokens[at - 1])) and at + 1 < len(tokens) and is_place(" ".join(tokens[at + 1:]))
+    realm = " ".join(tokens[at + 1:])
+    return bool(re.fullmatch(r"[IVX]+", tokens[at - 1])) and at + 1 < len(tokens) and is_place(realm)
 
 
 def _titled_tail(tokens: list[str], *, after_the: bool = False) -> int | None:
@@ -455,23 +461,12 @@ def _add_singles(people: list[PersonFound], singles: list[_Mention], sentences: 
             continue
         acts = fold(mention.text) in acting_single and fold(mention.text) not in not_single
         sentence = sentences[mention.at]
-        joined = (re.search(r"\b([A-Z][a-z]+)\s+and\s+$", sentence[: mention.start])
-                  or re.match(r"\s+and\s+([A-Z][a-z]+)\b", sentence[mention.end:]))
-        # "such men as Cromwell and Fairfax", "led by Hollis": a word paired with a person, or one who leads
-        paired = bool(joined and len(owners_of.get(fold(joined.group(1)), [])) == 1) or bool(
-            _LED_BY.search(sentence[: mention.start]))
-        paired = paired and fold(mention.text) not in not_single and word.lower() not in major_places()
+        paired = _paired(mention, sentence, owners_of) and fold(mention.text) not in not_single \
+            and word.lower() not in major_places()
         # a known given name named more than once, or given a role ("Catherine, the young daughter of Charles VI")
         # "an envoy from Albert, ruler of …": a role noun said of the name outweighs the "from" before it
-        kin_or_office = bool(re.match(rf"(?:{_ROLE_NOUNS}|{_KIN}|mayor)\b", mention.role)
-                             or re.search(rf"\b(?:{_ROLE_NOUNS}|{_KIN}|mayor)$", mention.role))
-        # "His son-in-law, Berthier, …", "Hulin, an officer leading the guards, …", "the general Denikin": a
-        # surname alone is a person when the text says what they are
-        appositive = bool(_PERSON_APPOSITIVE.match(sentence[mention.end:])) and not _PLACE_BEFORE.search(
-            sentence[: mention.start])  # not "the barrier of Passy, the mayor, …"
-        described = (kin_or_office or appositive) and not is_place(word) and word not in COMMON \
-            and fold(word) not in not_single
-        acts = acts or described
+        kin_or_office = _kin_or_office(mention.role)
+        acts = acts or (_described(mention, sentence, kin_or_office) and fold(word) not in not_single)
         acts = acts or (given_name(word) and fold(word) not in not_single and word.lower() not in major_places()
                         and (kin_or_office or not _PLACE_BEFORE.search(sentences[mention.at][: mention.start]))
                         and (named_times.get(fold(word), 0) >= 2 or bool(mention.role)))
@@ -488,6 +483,28 @@ def _add_singles(people: list[PersonFound], singles: list[_Mention], sentences: 
             by_name[fold(person.name)] = person
             if kept_title in _RULER_TITLES:
                 by_name.setdefault(fold(mention.text), person)  # "Dey Omar", then "Omar"
+
+
+def _paired(mention: _Mention, sentence: str, owners_of: dict[str, list[PersonFound]]) -> bool:
+    """ "such men as Cromwell and Fairfax", "led by Hollis": a word paired with a person, or one who leads."""
+    joined = (re.search(r"\b([A-Z][a-z]+)\s+and\s+$", sentence[: mention.start])
+              or re.match(r"\s+and\s+([A-Z][a-z]+)\b", sentence[mention.end:]))
+    return bool(joined and len(owners_of.get(fold(joined.group(1)), [])) == 1) or bool(
+        _LED_BY.search(sentence[: mention.start]))
+
+
+def _kin_or_office(role: str) -> bool:
+    return bool(re.match(rf"(?:{_ROLE_NOUNS}|{_KIN}|mayor)\b", role)
+                or re.search(rf"\b(?:{_ROLE_NOUNS}|{_KIN}|mayor)$", role))
+
+
+def _described(mention: _Mention, sentence: str, kin_or_office: bool) -> bool:
+    """ "His son-in-law, Berthier, …", "Hulin, an officer leading the guards, …", "the general Denikin": a
+    surname alone is a person when the text says what they are (not "the barrier of Passy, the mayor, …")."""
+    word = mention.text.split()[-1]
+    appositive = bool(_PERSON_APPOSITIVE.match(sentence[mention.end:])) and not _PLACE_BEFORE.search(
+        sentence[: mention.start])
+    return (kin_or_office or appositive) and not is_place(word) and word not in COMMON
 
 
 def _drop_shared_forms(people: list[PersonFound]) -> None:
@@ -741,10 +758,9 @@ def _finish(person: PersonFound, people: list[PersonFound]) -> None:
         regnal = bool(re.fullmatch(r"[IVX]+", words[-1])) or " the " in person.name or (
             " of " in person.name and not re.match(rf"(?:{'|'.join(_TERRITORIAL)}) of ", person.name))
         realm = re.fullmatch(r"(.+ [IVX]+) of [A-Z].*", person.name)
-        if realm and not any(p is not person and fold(realm.group(1)) in {fold(f) for f in (p.name, *p.forms)}
-                             for p in people):
-            if fold(realm.group(1)) not in forms:
-                person.forms.append(realm.group(1))  # "Henry IV" of "Henry IV of France"
+        if realm and fold(realm.group(1)) not in forms and not any(
+                p is not person and fold(realm.group(1)) in {fold(f) for f in (p.name, *p.forms)} for p in people):
+            person.forms.append(realm.group(1))  # "Henry IV" of "Henry IV of France"
         if not shared and not regnal and surname.lower() not in major_places() and surname not in COMMON and \
                 fold(surname) not in forms and surname[:1].isupper():  # not "ad-Din" of "Nur ad-Din"
             person.forms.append(surname)

@@ -45,7 +45,8 @@ def test_numbers_and_words_that_are_not_dates_are_left_alone(sentence):
 
 def events(text: str) -> list[tuple[str, tuple[str, ...]]]:
     draft = draft_text(text, name="t")
-    return [(e.span.notation if e.span else f"{e.relation}:{e.anchor}", e.review) for e in draft.events if not e.by_order]
+    return [(e.span.notation if e.span else f"{e.relation}:{e.anchor}", e.review)
+            for e in draft.events if not e.by_order]
 
 
 def test_a_year_is_carried_from_context_and_marked():
