@@ -98,7 +98,14 @@ _POSSESSIVE_NOUN = re.compile(r"^[’']s?\s+(?:own\s+)?(?:[a-z]+\s+)?(?:memoirs?
 
 _PASSIVE = re.compile(r"^\s+[a-z]+ed\s+by\b(?!\s+[a-z]+ing\b)")  # "Planes provided by the army": a thing acted on
 _WHO = re.compile(r"^,?\s+who\b")
-_LED_BY = re.compile(r"\b(?:led|commanded|headed|advised|opposed|proposed|moved|urged)\s+by\s+$")
+_LED_BY = re.compile(r"\b(?:led|commanded|headed|advised|opposed|proposed|moved|urged|killed|murdered|assassinated|"
+                     r"appointed|crowned|succeeded|betrayed|deposed|founded|ruled|governed|elected|chosen|adopted|"
+                     r"poisoned|executed|ordered|persuaded)\s+by\s+$")
+# "Louis dismissed Necker from office", "he married Adelaide": done to someone (a place is told apart later)
+_DONE_TO = re.compile(r"\b(?:dismissed|appointed|executed|arrested|murdered|crowned|married|succeeded|exiled|"
+                      r"banished|summoned|persuaded|deposed|assassinated|imprisoned|pardoned|knighted|beheaded|"
+                      r"poisoned|betrayed|blinded|strangled|hanged|urged|begged|advised|befriended|"
+                      r"succeeding|marrying|murdering|deposing)\s+$")
 _NAMED = re.compile(r"\b(?:named|called)\s+$")
 
 
@@ -358,8 +365,9 @@ def find_people(sentences: list[str]) -> list[PersonFound]:
     """The people ``sentences`` name, in the order they are first named."""
     found = mentions(sentences)
     acting = {fold(m.text) for m in found if m.person_like}  # names that act like a person somewhere
-    acting_single = {fold(m.text) for m in found if m.person_like and len(m.text.split()) == 1
-                     and not _PLACE_BEFORE.search(sentences[m.at][: m.start])}
+    acting_single = {fold(m.text) for m in found if len(m.text.split()) == 1 and (
+        (m.person_like and not _PLACE_BEFORE.search(sentences[m.at][: m.start]))
+        or (not m.title and _DONE_TO.search(sentences[m.at][: m.start])))}
     people: list[PersonFound] = []
     singles: list[_Mention] = []
     things: set[str] = set()  # last words of names of things ("the Spanish Armada"): "the great Armada" too
@@ -469,7 +477,7 @@ def _add_singles(people: list[PersonFound], singles: list[_Mention], sentences: 
         acts = acts or (_described(mention, sentence, kin_or_office) and fold(word) not in not_single)
         acts = acts or (given_name(word) and fold(word) not in not_single and word.lower() not in major_places()
                         and (kin_or_office or not _PLACE_BEFORE.search(sentences[mention.at][: mention.start]))
-                        and (named_times.get(fold(word), 0) >= 2 or bool(mention.role)))
+                        and (named_times.get(fold(word), 0) >= ONCE_ENOUGH or bool(mention.role)))
         if mention.title or paired or (acts and (not is_place(word) or (given_name(word)
                                                                         and word.lower() not in major_places()))):
             person = PersonFound(name, [name], first_at=mention.at, titled=bool(mention.title))
@@ -622,6 +630,7 @@ _BARE_TITLES = ("King", "Queen", "Dauphin", "Pope", "Emperor", "Empress", "Tsar"
                 "Sultan", "Dey", "Pasha", "Shah", "Bey", "Emir", "Khedive")
 _BARE = re.compile(rf"\b[Tt]he\s+(?P<t>{'|'.join(_BARE_TITLES)}|{'|'.join(t.lower() for t in _BARE_TITLES)})\b"
                    r"(?![’']s?\s+(?:men|army|forces|court|party|council|ministers)\b)(?!\s+(?:of|and)\b)(?!\s+[A-Z])")
+ONCE_ENOUGH = 2  # how often a lone given name must be said, with nothing else to show it is a person
 BARE_TITLE_TIMES = 2  # how often a bare title must be said to stand for a person
 
 

@@ -157,3 +157,11 @@ def test_names_of_many_languages_are_found(text, person):
 ])
 def test_groups_bodies_and_ideas_are_not_people(text):
     assert draft_text(text + "\n", name="t").people == ()
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("In 1789 Louis dismissed Necker from office and ordered him to leave.", "Necker"),
+    ("In 1828 the king was murdered by Mbopa at the kraal.", "Mbopa"),
+])
+def test_one_name_that_something_is_done_to_or_by_is_a_person(text, person):
+    assert person in {p.name for p in draft_text(text + "\n", name="t").people}
