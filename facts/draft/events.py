@@ -209,6 +209,9 @@ def make_title(sentence: str, dated: Dated, several: bool, others: list[tuple[in
         if (a, b) != (start, end) and b <= len(text):  # other date phrases ("Two days later") go too
             text = text[:a] + " " * (b - a) + text[b:]
     sentence = text
+    aside = _aside_title(sentence, start, end) if dated.aside else None
+    if aside:
+        return aside
     if several:
         # the clause that holds the date: cut at semicolons and at ", and"/" and" before a new verb phrase
         cuts = [0] + [m.end() for m in re.finditer(r";\s+|,\s+(?:and|but|while|whereas)\s+|\s+and\s+(?=[a-z]+ed\b|"
@@ -255,6 +258,34 @@ def _subject(sentence: str) -> str:
         return ""
     words = _LEAD.sub("", sentence[: verb.start()]).split()
     return " ".join(words) if 1 <= len(words) <= 4 and words[0][:1].isupper() and "," not in " ".join(words) else ""
+
+
+def _aside_title(sentence: str, start: int, end: int) -> str | None:
+    """ "…the Korean peninsula, under Japanese control since 1895, one on each side…": a date set off as an aside
+    dates the aside, not the sentence; its title is the aside and the words it is said of ("the Korean
+    peninsula under Japanese control"), or None when the aside is not set off by commas or parentheses."""
+    opening = max(sentence.rfind(",", 0, start), sentence.rfind("(", 0, start))
+    closing = [i for i in (sentence.find(",", end), sentence.find(")", end), len(sentence)) if i >= 0]
+    if opening < 0:
+        return None
+    words = (sentence[opening + 1:start] + " " + sentence[end:min(closing)]).split()
+    while words and words[-1].lower() in ("since", "until", "till", "before", "in", "from", "of", "by"):
+        words.pop()
+    words = [w for w in words if w.lower() not in ("since", "until", "till")]
+    before = sentence[:opening].split()[-5:]
+    starts = [i for i, w in enumerate(before) if w.lower() in ("the", "a", "an", "his", "her", "their", "its")]
+    if starts:
+        head = before[starts[-1]:]  # the noun phrase the aside is said of
+    else:  # or the name it follows ("Kim, in power since 1948, …")
+        head = []
+        for w in reversed(before):
+            if not w[:1].isupper():
+                break
+            head.insert(0, w)
+    if len(words) < 2 or not head:
+        return None
+    title = " ".join([*head, *words]).strip(" .,;:")
+    return title[:1].upper() + title[1:] if len(title) <= TITLE_LIMIT else None
 
 
 def slug(text: str, limit: int = 6) -> str:

@@ -76,3 +76,10 @@ def test_a_draft_with_placed_events_validates_and_loads(tmp_path):
     (tmp_path / "t.yaml").write_text(draft.pack_yaml, encoding="utf-8")
     pack = load_pack(tmp_path / "t.yaml")
     assert sum(1 for e in pack.events if e.relation == "after") == 2
+
+
+def test_a_date_in_an_aside_titles_the_aside_not_the_sentence():
+    text = ("After the war the troops occupied the Korean peninsula, under Japanese control since 1895, one on "
+            "each side of the parallel.")
+    assert [(e.span.notation, e.title) for e in draft_text(text + "\n", name="t").events if e.span] == [
+        ("1895", "The Korean peninsula under Japanese control")]
