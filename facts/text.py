@@ -39,7 +39,8 @@ def sentences(paragraph: str) -> list[str]:
     text = collapse(paragraph)
     out, start = [], 0
     for m in re.finditer(r"[.!?][\"”')]?\s+(?=[\"“(]?[A-Z])", text):
-        before = text[start : m.start() + 1].split()[-1].rstrip(".").casefold() if text[start : m.start()] else ""
+        last_word = text[start : m.start() + 1].split()[-1] if text[start : m.start()] else ""
+        before = last_word.rstrip(".").lstrip("(\"“").casefold()  # "(r." of "(r. 1418–1450)" too
         initial = (len(before) == 1 and before.isalpha()) or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", before))
         if before in _ABBREVIATIONS or (initial and _next_word(text, m.end()) not in _STARTERS):
             continue

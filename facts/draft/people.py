@@ -11,6 +11,7 @@ way are marked for review.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 import gender_guesser.detector
@@ -51,10 +52,12 @@ _TITLES = [
 _TITLE_RX = "|".join(re.escape(t) for t in _TITLES)
 _CONNECT = r"(?:de|da|di|du|del|della|van|von|der|den|la|le|bin|ibn|al|el|y|ten|ter|zu|of|no)"  # "Taira no Kiyomori"
 _UP = "A-ZÀ-ÖØ-Þ"  # capital letters of the Latin alphabets ("Sudré", "Émile")
-_LO = "a-zß-öø-ÿ\u0100-\u017f"
+_LO = "a-zß-öø-ÿ\u0100-\u017f\u02bb-\u02bf"  # with the ʿayn and hamza of "Abū Saʿīd"
 _WORD = (rf"(?:[{_UP}]['’][{_UP}][{_LO}]+|(?<![\w'’])[dl]['’][{_UP}][{_LO}]+"  # O'Neill, d'Albret
          # the Arabic article and its assimilated forms: "Nur ad-Din", "Ibn al-Athir", "al-Mustanjid"
          rf"|(?<![\w'’-])(?:al|ad|ar|as|at|az|an|ash|ath|adh|el|ud|ul|ed|un|ur)-[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)*"
+         rf"|[{_UP}][{_LO}]+['’][a-rt-z][{_LO}]*"  # "Nava'i", "Mu'tamin"
+         r"|(?<![\w.])U(?=\s+[A-Z][a-z])"  # the Burmese honorific of "U Nu"
          rf"|[{_UP}][{_LO}]+(?:[{_UP}][{_LO}]+)?(?:-[A-Za-z{_UP}][{_LO}]+)*(?![’'][a-rt-z])|[A-Z]\.|[IVX]{{1,4}}\b)")
 _NAME_RUN = re.compile(
     rf"(?P<title>(?:(?:{_TITLE_RX})\s+)+)?"
@@ -99,8 +102,15 @@ _POSSESSIVE_NOUN = re.compile(r"^[’']s?\s+(?:own\s+)?(?:[a-z]+\s+)?(?:memoirs?
 _PASSIVE = re.compile(r"^\s+[a-z]+ed\s+by\b(?!\s+[a-z]+ing\b)")  # "Planes provided by the army": a thing acted on
 _WHO = re.compile(r"^,?\s+who\b")
 _LED_BY = re.compile(r"\b(?:led|commanded|headed|advised|opposed|proposed|moved|urged|killed|murdered|assassinated|"
+                     r"created|built|designed|invented|written|painted|composed|discovered|"
                      r"appointed|crowned|succeeded|betrayed|deposed|founded|ruled|governed|elected|chosen|adopted|"
                      r"poisoned|executed|ordered|persuaded)\s+by\s+$")
+# "Sejong the Great (r. 1418–1450)", "Sir Maurice Russell (d. 1416)": a reign or a life in years is a person's
+_LIFE_DATES = re.compile(r"^\s*\((?:(?:r\.|reigned|ruled|b\.|born|d\.|died)\s*(?:c\.\s*)?\d{3,4}"
+                         r"|\d{3,4}\s*[-–—]\s*\d{2,4}\))")
+# "son of Timur", "the second-born son of Genghis Khan": a kin word says the name after it is a person's
+_KIN_OF = re.compile(r"\b(?:(?:grand|step|great-(?:great-)*grand)?(?:son|daughter|father|mother)|brother|sister|wife|"
+                     r"husband|widow|nephew|niece|cousin)\s+of\s+$")  # not "successor of" (a realm has them too)
 # "Louis dismissed Necker from office", "he married Adelaide": done to someone (a place is told apart later)
 _DONE_TO = re.compile(r"\b(?:dismissed|appointed|executed|arrested|murdered|crowned|married|succeeded|exiled|"
                       r"banished|summoned|persuaded|deposed|assassinated|imprisoned|pardoned|knighted|beheaded|"
@@ -174,9 +184,11 @@ def mentions(sentences: list[str]) -> list[_Mention]:
                 title, tokens = inner[0], tokens[cut:]
             # a sentence's first word is capitalised anyway: drop it when it is a common word or a participle
             # ("Choosing Beijing as the capital, …")
-            while tokens and (tokens[0] in COMMON or tokens[0].rstrip(".") in COMMON or (
-                    start == 0 and len(tokens) > 1 and re.fullmatch(r"[A-Z][a-z]+ing", tokens[0])
-                    and not given_name(tokens[0]))) and not title:
+            # (but "An Jung-geun" inside a sentence: there "An" is no article)
+            while tokens and not title and not (start > 0 and tokens[0] == "An" and len(tokens) > 1) and (
+                    tokens[0] in COMMON or tokens[0].rstrip(".") in COMMON or (
+                        start == 0 and len(tokens) > 1 and re.fullmatch(r"[A-Z][a-z]+ing", tokens[0])
+                        and not given_name(tokens[0]))):
                 start = sentence.index(tokens[0], start) + len(tokens[0])
                 tokens = tokens[1:]
             while tokens and _initial(tokens[-1]) and len(tokens) > 1:
@@ -228,7 +240,9 @@ def _acts_like_a_person(before: str, after: str, words: int) -> bool:
     # "The victor, Taira no Kiyomori, became …": a name set off by commas before the subject's verb
     set_off = words > 1 and before.rstrip().endswith(",") and after.startswith(",") and bool(_PAST.match(after[1:]))
     return bool((_PAST.match(after) and not _PASSIVE.match(after)) or _POSSESSIVE_NOUN.match(after)
-                or _WHO.match(after) or _NAMED.search(before) or set_off)
+                or _WHO.match(after) or _NAMED.search(before) or set_off or _KIN_OF.search(before)
+                or _LIFE_DATES.match(after)
+                or (words > 1 and _LED_BY.search(before)))
 
 
 # a word that says what someone is ("Jesuit", "Puritan", "Archpriest", "Frenchman"), not part of a thing's name
@@ -327,6 +341,8 @@ def _not_a_person(tokens: list[str], before: str, title: str, *, places: bool = 
                            or re.fullmatch(r"(?:Son|Sons|Daughter|Children|House|Banu|Clan)", words[0])
                            or words[-1] in ("Islam", "Christendom")):
         return "a group, a body or an idea ('Manchu Bannermen', 'Pure Land Buddhism', 'Son of Heaven')"
+    if _reign_name(words):
+        return None  # "the Chongzhen Emperor": an emperor known by his reign's name
     if re.search(r"\b(?:the|The)\s+$", before) and len(words) > 1:
         return "a name after 'the' (a thing, not a person)"
     if _regnal_of(words):
@@ -366,7 +382,8 @@ def find_people(sentences: list[str]) -> list[PersonFound]:
     found = mentions(sentences)
     acting = {fold(m.text) for m in found if m.person_like}  # names that act like a person somewhere
     acting_single = {fold(m.text) for m in found if len(m.text.split()) == 1 and (
-        (m.person_like and not _PLACE_BEFORE.search(sentences[m.at][: m.start]))
+        (m.person_like and (not _PLACE_BEFORE.search(sentences[m.at][: m.start])
+                            or _KIN_OF.search(sentences[m.at][: m.start])))
         or (not m.title and _DONE_TO.search(sentences[m.at][: m.start])))}
     people: list[PersonFound] = []
     singles: list[_Mention] = []
@@ -494,11 +511,23 @@ def _add_singles(people: list[PersonFound], singles: list[_Mention], sentences: 
 
 
 def _paired(mention: _Mention, sentence: str, owners_of: dict[str, list[PersonFound]]) -> bool:
-    """ "such men as Cromwell and Fairfax", "led by Hollis": a word paired with a person, or one who leads."""
+    """ "such men as Cromwell and Fairfax", "led by Hollis", "Woncheuk, Wonhyo, Uisang, Musang, and Kim
+    Gyo-gak": a word paired or listed with a person, or one who leads."""
     joined = (re.search(r"\b([A-Z][a-z]+)\s+and\s+$", sentence[: mention.start])
               or re.match(r"\s+and\s+([A-Z][a-z]+)\b", sentence[mention.end:]))
-    return bool(joined and len(owners_of.get(fold(joined.group(1)), [])) == 1) or bool(
-        _LED_BY.search(sentence[: mention.start]))
+    if (joined and len(owners_of.get(fold(joined.group(1)), [])) == 1) or _LED_BY.search(sentence[: mention.start]):
+        return True
+    for listed in _NAME_LIST.finditer(sentence):
+        if listed.start() <= mention.start < listed.end():
+            items = [i.strip() for i in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", listed.group(0))]
+            known = {fold(f) for owners in owners_of.values() for p in owners for f in (p.name, *p.forms)}
+            # a full name in the list, not a one-word form ("Saxony" of a duke, "Fujiwara" of a clan's member)
+            return any(fold(item) in known for item in items if item and item != mention.text and " " in item)
+    return False
+
+
+_ITEM = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}"
+_NAME_LIST = re.compile(rf"{_ITEM}(?:,\s+{_ITEM}){{2,}},?\s+(?:and|or)\s+{_ITEM}")  # three or more, then "and"
 
 
 def _kin_or_office(role: str) -> bool:
@@ -666,7 +695,19 @@ _MOTION_TO = re.compile(r"(?i)\b(?:go|went|gone|going|sent|fled|marched|sailed|r
                         r"travelled|traveled|escaped|withdrew)\s+(?:back\s+)?(?:to|into|towards?)\s+$")
 
 
-_LED_BODY = re.compile(r"\s+(?:government|administration|regime|cabinet|ministry|presidency|dynasty|family|era)\b")
+_LED_BODY = re.compile(r"\s+(?:government|administration|regime|cabinet|ministry|presidency)\b")
+# "the Goryeo dynasty", "the Silla army", "the Ming court": a word said of a realm, a dynasty or a people
+_REALM_OF = re.compile(r"\b([A-Z][\w’'-]+)\s+(?:[Dd]ynasty|[Kk]ingdom|[Ee]mpire|[Pp]eriod|[Ee]ra|[Ss]ultanate|"
+                       r"[Cc]aliphate|"
+                       r"[Kk]hanate|[Ss]hogunate|[Cc]ourt|[Aa]rmy|[Nn]avy|[Ff]orces|[Tt]roops|[Rr]ule|[Ss]tate|"
+                       r"[Cc]apital|[Cc]lan|[Tt]ribe|[Pp]eople|[Cc]ulture|[Ss]ociety|[Rr]ealm|[Cc]onfederacy|"
+                       r"[Ff]ederation|[Rr]epublic)\b")
+
+
+# a deed after a name: an active verb that is not "to be" or "to have" ("Acheson outlined", "Khrushchev's memoirs")
+_DEED = re.compile(r"^(?:[’']s\s|\s+(?!(?:was|were|is|are|had|has|have|became|remained|seemed)\b)(?:[a-z]+ed|said|told|"
+                   r"wrote|went|took|gave|made|sent|met|saw|led|ran|won|lost|fought|thought|knew|began|came|left|"
+                   r"held|kept|brought|spoke|chose|sought|drew|swore|forbade)\b)")
 
 
 def _not_single_people(singles: list[_Mention], sentences: list[str],
@@ -702,7 +743,21 @@ def _not_single_people(singles: list[_Mention], sentences: list[str],
     # a word capitalised only where a sentence starts, that the text also writes in lowercase ("Take heed",
     # "Disputes arose"): a common word
     out |= {fold(m.text) for m in singles if fold(m.text) not in inside and not m.title and m.text.lower() in lower}
+    # a word said once, only at the start of a sentence, that no list knows as a given name and that does
+    # nothing a person does ("Polygamy was …"; not "Acheson outlined his policy")
+    said = Counter(fold(m.text) for m in singles)
+    out |= {fold(m.text) for m in singles if fold(m.text) not in inside and not m.title and said[fold(m.text)] == 1
+            and not given_name(m.text) and not m.role and not _PERSON_APPOSITIVE.match(sentences[m.at][m.end:])
+            and not _DEED.match(sentences[m.at][m.end:])}
+    text = " ".join(sentences)
+    out |= {fold(w) for w in _REALM_OF.findall(text)} - {fold(p) for p in owners_of}
     return out
+
+
+def _reign_name(words: list[str]) -> bool:
+    """ "the Chongzhen Emperor", "the Meiji Emperor": an emperor known by his reign's name."""
+    return len(words) == 2 and words[1] in ("Emperor", "Empress") and words[0] not in _TITLE_PARTS \
+        and words[0] not in COMMON and words[0] not in DEMONYMS and not is_place(words[0])
 
 
 def _name_shaped(mention: _Mention, tokens: list[str], acting: set[str]) -> bool:
@@ -711,9 +766,12 @@ def _name_shaped(mention: _Mention, tokens: list[str], acting: set[str]) -> bool
     acts like a person somewhere in the text."""
     if mention.title or mention.role or any(_initial(t) for t in tokens[1:-1]) or re.fullmatch(r"[IVX]+", tokens[-1]):
         return True
-    if given_name(tokens[0]):
+    if given_name(tokens[0]) or _reign_name(tokens) or tokens[0] in _HONORIFICS:
         return True
     return bool({fold(mention.text), fold(tokens[0]), fold(tokens[-1])} & acting)
+
+
+_HONORIFICS = frozenset("U Daw Thakin Sao".split())  # Burmese honorifics, part of the name ("U Nu")
 
 
 def _add_form(people: list[PersonFound], mention: _Mention, *, titled: bool) -> None:
@@ -770,7 +828,9 @@ def _finish(person: PersonFound, people: list[PersonFound]) -> None:
         if realm and fold(realm.group(1)) not in forms and not any(
                 p is not person and fold(realm.group(1)) in {fold(f) for f in (p.name, *p.forms)} for p in people):
             person.forms.append(realm.group(1))  # "Henry IV" of "Henry IV of France"
-        if not shared and not regnal and surname.lower() not in major_places() and surname not in COMMON and \
+        if not shared and not regnal and words[0] not in _HONORIFICS and surname not in _RULER_TITLES and \
+                surname not in _TITLE_PARTS and surname.lower() not in major_places() and \
+                surname not in COMMON and \
                 fold(surname) not in forms and surname[:1].isupper():  # not "ad-Din" of "Nur ad-Din"
             person.forms.append(surname)
 

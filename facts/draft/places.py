@@ -88,7 +88,7 @@ Second Third Last Next Final His Her Its Their Our My Your He She It They We You
 Among Between Against Along Across Around Behind Beyond Despite Except Like Near Per Through Toward Towards Via
 Today Yesterday Tomorrow Now Never Always Often Sometimes Perhaps Indeed Instead Again Already Finally Eventually
 Chapter Part Section Book Volume Figure Table Page Introduction Conclusion Summary Appendix Notes Note Index Contents
-See Cf
+See Cf Former
 January February March April May June July August September October November December Monday Tuesday Wednesday
 Thursday Friday Saturday Sunday Spring Summer Autumn Fall Winter God Lord Heaven Hell Bible Gospel Christ Jesus
 King Queen Emperor President General Colonel Captain Admiral Senator Governor Prince Princess Duke Pope Sir Lady

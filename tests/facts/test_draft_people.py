@@ -165,3 +165,34 @@ def test_groups_bodies_and_ideas_are_not_people(text):
 ])
 def test_one_name_that_something_is_done_to_or_by_is_a_person(text, person):
     assert person in {p.name for p in draft_text(text + "\n", name="t").people}
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("In 1400 he was the son of Timur and the grandson of Chaghatai Khan.", "Timur"),
+    ("In 1400 he was the great-great grandson of Chaghatai Khan.", "Chaghatai Khan"),
+    ("In 1644 the last Ming ruler, the Chongzhen Emperor, took his own life.", "Chongzhen Emperor"),
+    ("In 1948 Sao Shwe Thaik became president and U Nu became prime minister.", "U Nu"),
+    ("In 1490 he knew the poet Mir Ali Shir Nava'i, who encouraged him.", "Mir Ali Shir Nava'i"),
+    ("In 700 the monks Woncheuk, Wonhyo, Uisang, and Kim Gyo-gak, a Silla prince, taught in China.", "Wonhyo"),
+    ("In Manchuria on 26 October 1909, An Jung-geun assassinated the former governor.", "An Jung-geun"),
+    ("In 1380 the guns created by Choe Museon sank the pirate ships.", "Choe Museon"),
+    ("In 1418 Sejong the Great (r. 1418–1450) came to the throne.", "Sejong the Great"),
+])
+def test_more_ways_texts_name_people(text, person):
+    assert person in {p.name for p in draft_text(text + "\n", name="t").people}
+
+
+def test_an_honorific_name_has_no_surname_alias():
+    found = {p.name: p.aliases for p in draft_text("In 1948 U Nu became prime minister.\n", name="t").people}
+    assert found["U Nu"] == ()
+
+
+@pytest.mark.parametrize(("text", "thing"), [
+    ("In 918 Goryeo was founded. Goryeo united the peninsula under the Goryeo dynasty.", "Goryeo"),
+    ("In 1644 Qing took Beijing, and the Qing army moved south.", "Qing"),
+    ("In 1900 the laws changed. Polygamy was outlawed by the new code.", "Polygamy"),
+    ("Around 900 the duchies (Franconia, Bavaria, Swabia, Saxony, and Lotharingia) rose. Henry, Duke of Saxony, "
+     "was chosen king.", "Lotharingia"),
+])
+def test_realms_and_common_words_are_not_people(text, thing):
+    assert thing not in {p.name for p in draft_text(text + "\n", name="t").people}
