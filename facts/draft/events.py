@@ -14,6 +14,7 @@ from facts.draft.dates import Context, Dated, Found, find_dates
 from facts.draft.figures import find_figures
 from facts.draft.models import DraftFigure
 from facts.draft.places import COMMON, DEMONYMS, GEO_WORDS, ORG_WORDS, gazetteer
+from facts.draft.verbs import IRREGULAR_PAST
 from facts.text import sentences as split_sentences
 
 TITLE_LIMIT = 90
@@ -126,11 +127,7 @@ def _placed(sentence: str, number: int, events: list[EventDraft], anchor_index: 
     return event
 
 
-_DONE = re.compile(r"\b(?:[a-z]{3,}ed|was|were|took|made|gave|sent|met|began|came|left|held|led|won|lost|fought|"
-                   r"became|saw|told|wrote|said|ran|rose|fell|drew|stood|went|kept|brought|sought|struck|found|"
-                   r"chose|put|set|thought|knew|felt|spoke|broke|drove|rode|grew|threw|swore|fled|paid|laid|sold|"
-                   r"sat|sank|shot|meant|built|spent|caught|taught|bought|overthrew|withdrew|forbade|bore|"
-                   r"undertook|overcame|began|split|beat|bid|sent)\b")
+_DONE = re.compile(rf"\b(?:[a-z]{{3,}}ed|was|were|{IRREGULAR_PAST})\b")
 _LOOKS_BACK = re.compile(r"(?i)^(?:[^,;]*\b(?:had|'d)\s+(?:been\s+)?[a-z]+(?:ed|en|wn|t)\b|\W*(?:earlier|previously|"
                          r"before(?:hand)?|until then|by then|at first|originally)\b)")
 

@@ -26,6 +26,7 @@ from facts.draft.places import (
     is_place,
     major_places,
 )
+from facts.draft.verbs import IRREGULAR_PAST
 from facts.text import fold
 
 # Titles, longest first; what they become in a role.
@@ -86,10 +87,8 @@ _PERSON_APPOSITIVE = re.compile(rf"^,\s+(?:a|an|the|his|her|their|[A-Z][\w’'-]
                                 rf"(?:{_ROLE_NOUNS}|{_KIN}|mayor|"
                                 r"member|[a-z]+(?:ian|ist|ier|eer|man|woman|monk|nun|priest))\b")
 _PAST = re.compile(r"^\s+(?:had\s+|also\s+|then\s+|later\s+|never\s+|once\s+|evidently\s+|probably\s+)?"
-                   r"([a-z]+ed|said|told|wrote|went|took|gave|made|sent|met|saw|became|led|ran|won|lost|fought|"
-                   r"thought|knew|began|came|left|held|kept|felt|found|brought|spoke|chose|rose|fell|sought|"
-                   r"stood|was|had|did|sat|struck|drew|flew|swore|forbade|bore|hoped|feared|believed|died|"
-                   r"says|argues|writes|claims|notes|asks|wants|tells|meets|visits|is|has)\b")
+                   rf"([a-z]+ed|{IRREGULAR_PAST}|was|had|did|says|argues|writes|claims|notes|asks|wants|tells|meets|"
+                   r"visits|is|has)\b")
 _POSSESSIVE_NOUN = re.compile(r"^[’']s?\s+(?:own\s+)?(?:[a-z]+\s+)?(?:memoirs?|wife|husband|son|daughter|father|"
                               r"descendants|heirs|followers|disciples|teachings|"
                               r"mother|brother|sister|family|death|birth|life|career|reign|rule|idea|plan|"
@@ -705,9 +704,8 @@ _REALM_OF = re.compile(r"\b([A-Z][\w’'-]+)\s+(?:[Dd]ynasty|[Kk]ingdom|[Ee]mpir
 
 
 # a deed after a name: an active verb that is not "to be" or "to have" ("Acheson outlined", "Khrushchev's memoirs")
-_DEED = re.compile(r"^(?:[’']s\s|\s+(?!(?:was|were|is|are|had|has|have|became|remained|seemed)\b)(?:[a-z]+ed|said|told|"
-                   r"wrote|went|took|gave|made|sent|met|saw|led|ran|won|lost|fought|thought|knew|began|came|left|"
-                   r"held|kept|brought|spoke|chose|sought|drew|swore|forbade)\b)")
+_DEED = re.compile(r"^(?:[’']s\s|\s+(?!(?:was|were|is|are|had|has|have|became|remained|seemed)\b)"
+                   rf"(?:[a-z]+ed|{IRREGULAR_PAST})\b)")
 
 
 def _not_single_people(singles: list[_Mention], sentences: list[str],
