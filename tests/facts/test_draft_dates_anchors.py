@@ -6,12 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from facts.draft import draft_text
-
-
-def dates(text: str) -> list[str]:
-    draft = draft_text(text + "\n", name="t")
-    return [e.span.notation if e.span else f"{e.relation}" for e in draft.events if not e.by_order]
+from tests.facts.drafting import dates
 
 
 @pytest.mark.parametrize(("follow", "notation"), [

@@ -7,11 +7,12 @@ import pytest
 
 from facts.draft import draft_text
 from facts.draft.dates import word_number
+from tests.facts.drafting import dates as _dates
 
 
 def dates(text: str) -> list[str]:
-    draft = draft_text(text + "\n", name="t")
-    return [e.span.notation if e.span else f"{e.relation}:{e.anchor}" for e in draft.events if not e.by_order]
+    return _dates(text, anchors=True)
+
 
 
 def reviews(text: str) -> list[tuple[str, ...]]:
