@@ -14,7 +14,6 @@ def dates(text: str) -> list[str]:
     return _dates(text, anchors=True)
 
 
-
 def reviews(text: str) -> list[tuple[str, ...]]:
     return [e.review for e in draft_text(text + "\n", name="t").events]
 

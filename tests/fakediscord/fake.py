@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import AsyncIterator, Callable, Collection, Iterator
 from typing import Any, TypeVar
 
 from aiohttp import web
@@ -151,6 +151,20 @@ class FakeDiscord(UserActions):
     @property
     def resume_gateway_url(self) -> str:
         return f"ws://127.0.0.1:{self.port}/gateway-resume"
+
+    @contextlib.asynccontextmanager
+    async def serving(self, client: Any, guild_id: Any) -> AsyncIterator[Any]:
+        """Run a discord.py ``client`` against the fake (patched) until the block ends: started with a token,
+        identified and its commands synced to ``guild_id`` before the block, closed after it."""
+        with self.patched():
+            task = asyncio.create_task(client.start("token"))
+            try:
+                await self.wait_identified()
+                await self.wait_synced(guild_id)
+                yield client
+            finally:
+                await client.close()
+                await asyncio.wait_for(task, 5)
 
     @contextlib.contextmanager
     def patched(self) -> Iterator[FakeDiscord]:

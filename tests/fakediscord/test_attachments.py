@@ -123,16 +123,8 @@ async def running() -> AsyncIterator[Env]:
         guild = fake.add_guild(name="Readers")
         study = fake.add_channel(guild.id, name="study")
         alice = fake.add_member(guild.id, "alice")
-        with fake.patched():
-            bot = DocBot(guild.id)
-            task = asyncio.create_task(bot.start("token"))
-            try:
-                await fake.wait_identified()
-                await fake.wait_synced(guild.id)
-                yield Env(fake, bot, guild, study, alice)
-            finally:
-                await bot.close()
-                await asyncio.wait_for(task, 5)
+        async with fake.serving(DocBot(guild.id), guild.id) as bot:
+            yield Env(fake, bot, guild, study, alice)
 
 
 @pytest.fixture

@@ -108,16 +108,8 @@ async def running() -> AsyncIterator[Env]:
     async with FakeDiscord(heartbeat_interval=30_000) as fake:
         guild = fake.add_guild(name="Forms")
         alice = fake.add_member(guild.id, "alice")
-        with fake.patched():
-            bot = FormBot(guild.id)
-            task = asyncio.create_task(bot.start("token"))
-            try:
-                await fake.wait_identified()
-                await fake.wait_synced(guild.id)
-                yield Env(fake, bot, guild, alice)
-            finally:
-                await bot.close()
-                await asyncio.wait_for(task, 5)
+        async with fake.serving(FormBot(guild.id), guild.id) as bot:
+            yield Env(fake, bot, guild, alice)
 
 
 @pytest.fixture
