@@ -19,13 +19,13 @@ STORY = ("On April 9, 1834, the weavers struck. Their leaders met in a barn. The
 
 
 def test_undated_sentences_after_the_context_are_placed_after_the_dated_event():
-    events = timeline(STORY)
-    assert events[0][0] == "1834-04-09"
-    placed = [e for e in events if e[2]]
-    assert [title for _, title, _ in placed] == ["The strikers marched to the town hall",
-                                                 "The mayor called out the yeomanry"]
-    assert all(when == f"after {draft_id}" for when, _, _ in placed
-               for draft_id in [draft_text(STORY + "\n", name="t").events[0].id])
+    draft = draft_text(STORY + "\n", name="t")
+    first, *rest = draft.events
+    assert first.span is not None
+    assert first.span.notation == "1834-04-09"
+    placed = [e for e in rest if e.by_order]
+    assert [e.title for e in placed] == ["The strikers marched to the town hall", "The mayor called out the yeomanry"]
+    assert [(e.relation, e.anchor) for e in placed] == [("after", first.id)] * 2
 
 
 def test_a_placed_event_says_so_and_the_draft_counts_them():

@@ -141,10 +141,12 @@ def test_an_abstract_noun_is_not_a_one_word_person():
     ("In 1889 James G. Blaine of Maine, for example, had long been in politics.", "James G. Blaine"),
 ])
 def test_names_of_many_languages_are_found(text, person):
-    found = {p.name: p.aliases for p in draft_text(text + "\n", name="t").people}
-    assert person in found
-    assert not any(a[:1].islower() and a.startswith(("ad-", "al-")) and " " not in a
-                   for aliases in found.values() for a in aliases if person == "Nur ad-Din")
+    assert person in {p.name for p in draft_text(text + "\n", name="t").people}
+
+
+def test_an_arabic_article_word_is_no_surname_alias():
+    found = {p.name: p.aliases for p in draft_text("In 1146 his son, Nur ad-Din, ruled Aleppo.\n", name="t").people}
+    assert "ad-Din" not in found["Nur ad-Din"]
 
 
 @pytest.mark.parametrize("text", [
