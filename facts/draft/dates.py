@@ -62,6 +62,33 @@ HOLIDAYS = {"christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (
             "lady day": (3, 25), "midsummer day": (6, 24), "midsummer eve": (6, 23), "lammas": (8, 1),
             "michaelmas": (9, 29), "all saints' day": (11, 1), "all saints’ day": (11, 1), "martinmas": (11, 11),
             "all hallows' eve": (10, 31), "halloween": (10, 31), "st. george's day": (4, 23)}
+# Feasts that move with Easter: days from Easter Sunday.
+MOVEABLE_FEASTS = {"easter sunday": 0, "easter day": 0, "easter": 0, "easter monday": 1, "good friday": -2,
+                   "maundy thursday": -3, "holy thursday": -3, "palm sunday": -7, "ash wednesday": -46,
+                   "shrove tuesday": -47, "ascension day": 39, "ascension thursday": 39, "pentecost": 49,
+                   "whitsunday": 49, "whit sunday": 49, "whitsun": 49, "trinity sunday": 56, "corpus christi": 60}
+_MOVEABLE = "|".join(re.escape(f).replace("\\ ", r"\s+") for f in sorted(MOVEABLE_FEASTS, key=len, reverse=True))
+
+
+def easter(year: int) -> date:
+    """Easter Sunday of ``year``: by the Julian computus before the Gregorian reform (the dates the texts of
+    those years give), by the Gregorian one after it."""
+    if year < GREGORIAN_START.year + 1:
+        a, b, c = year % 4, year % 7, year % 19
+        d = (19 * c + 15) % 30
+        e = (2 * a + 4 * b - d + 34) % 7
+        return date(year, (d + e + 114) // 31, (d + e + 114) % 31 + 1)
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    weekday = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * weekday) // 433
+    n = h + weekday - 7 * m
+    return date(year, (n + 90) // 25, (n + 33 * ((n + 90) // 25) + 19) % 32)
+
+
 _HOLIDAY = "|".join(re.escape(h).replace("'", "['’]").replace("\\ ", r"\s+")
                     for h in sorted({h.replace("’", "'") for h in HOLIDAYS}, key=len, reverse=True))
 
@@ -161,6 +188,8 @@ _EXPLICIT: list[tuple[str, re.Pattern[str]]] = [
     ("holiday", _rx(rf"(?i:\b(?P<h>{_HOLIDAY})(?:\s+(?:day|night|morning|evening))?,?\s+(?:of\s+)?)"
                     rf"(?P<y>{YEAR}|[1-9]\d{{2}}\b(?![\d,.]\d))")),
     ("dday", _rx(rf"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MON}),?\s*(?P<y>{YEAR}){ERA}")),
+    # Easter Sunday 1519 / Good Friday, 1865 / Whitsun of 1381
+    ("moveable", _rx(rf"(?i:\b(?P<f>{_MOVEABLE}),?\s+(?:of\s+)?)(?P<y>{YEAR}|[1-9]\d{{2}}\b(?![\d,.]\d))")),
     # between October 1949 and June 1950 / October 1949 to June 1950 / October to December 1949
     ("months", _rx(rf"\b(?P<a>{MON})(?:\s+(?:of\s+)?(?P<ya>{YEAR}))?{TO}(?P<b>{MON})\s+(?:of\s+)?(?P<y>{YEAR})")),
     ("month", _rx(rf"\b(?P<m>{MON})(?:\s+of)?,?\s+(?P<y>{YEAR}){ERA}")),
@@ -331,6 +360,13 @@ def _is_year(s: str, start: int, end: int) -> bool:
         return False
     if re.match(r"\s*(?:B\.?C\.?E?\b|BCE\b)", after):
         return False  # a year before the common era: the calendar of the packs starts at year 1
+    if re.search(r"\b(?:Order|Orders|Resolution|Directive|Room|Flight|Route|Highway|Number|Article|Section|Chapter|"
+                 r"Document|Memorandum|Paper|File|Box|Law|Decree|Regulation|Item|Page|Volume|Vol\.|Plate|Figure|"
+                 r"Table|Hill|Code|Form|Bill|Ordinance|Proclamation|Report|Unit|Squadron)$", before):
+        return False  # "Department Order 1301": a number that names a document or a thing
+    if re.match(r"\s+of\s+(?:his|her|their|its|these|those|them|the)\s+[a-z]", after) and not re.search(
+            r"(?i)\b(?:in|of|since|by|the|until|till|before|after|from|during|to|and|or|about|around|c\.)$", before):
+        return False  # "his son had brought 2000 of his cavalry": a count
     prev = re.findall(r"[A-Za-z']+", before[-30:])
     prev_word = prev[-1].lower() if prev else ""
     nxt = re.match(r"\s+([a-z][a-z-]*)", after)
@@ -394,6 +430,9 @@ def _grammar(kind: str, m: re.Match[str]) -> str:
             return f"{(first - 1) * 100 + 1:04d}-{last * 100:04d}"
         case "decades":
             return f"{g['y']}-{int(g['y2']) + 9}" if int(g["y2"]) > int(g["y"]) else ""
+        case "moveable":
+            feast = easter(int(g["y"])) + timedelta(days=MOVEABLE_FEASTS[" ".join(g["f"].lower().split())])
+            return f"{calendar.month_name[feast.month].lower()} {feast.day} {feast.year:04d}"
         case "holiday":
             month, day_of = HOLIDAYS[" ".join(g["h"].lower().replace("’", "'").split())]
             year = g.get("y") or ""
@@ -470,6 +509,8 @@ _PLUPERFECT = re.compile(r"(?i)\bhad\s+(?!to\b)[a-z]+(?:ed|en|wn|t)\b[^,;:.()]*\
 # is an aside; the narrative's year stays.
 BESIDE_ORDER = 12  # characters between a stated date and an order that only qualifies it
 _MONEY_OF = re.compile(r"(?i)\b(?:equivalent|worth|value)\b[^.;:()]*\bin\s+$")
+# "documents from the 1919 peace conference", "a 1778 treaty": a year that only says which thing is meant
+_ATTRIBUTIVE = re.compile(r"(?i)\b(?:the|a|an|its|their|his|her|this|that)\s+$")
 _ASIDE = re.compile(r"(?i)\b(?:who|whom|whose|which)\b[^,;:.()]*$")
 _PART_OF_DAY = r"(?:day|morning|afternoon|evening|night)"
 _DAY_OFFSET = re.compile(rf"(?:{_NUM}) (?:day|week)s? (?:later|afterwards?|earlier|before)$"
@@ -560,7 +601,8 @@ class Context:
             before = sentence[: found.start]
             flashback = span.precision is Precision.YEAR and bool(
                 re.search(r"(?i)\b(?:since|until|till|before)\s+$|\($", before)
-                or _PLUPERFECT.search(before) or _MONEY_OF.search(before) or before.count("(") > before.count(")"))
+                or _PLUPERFECT.search(before) or _MONEY_OF.search(before) or before.count("(") > before.count(")")
+                or (_ATTRIBUTIVE.search(before) and bool(re.match(r"\s+[A-Za-z]", sentence[found.end:]))))
             self._saw(span, "explicit", None if flashback else found.text, carry=not flashback)
             self._learn_calendar(found, span, sentence)
             self.stated_at = (self.sentence, found.end)

@@ -11,6 +11,7 @@ way are marked for review.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -50,9 +51,20 @@ _TITLES = [
     "Ayatollah", "Rabbi", "Patriarch", "Tsarevich", "Daimyo", "Maharani", "Rani", "Begum", "Nizam", "Peshwa",
     "Voivode", "Hetman", "Friar",
 ]
+# Offices of a department ("Secretary of the Treasury Henry Morgenthau", "Spanish Minister of State Cristino
+# Martos"), whose "of" would otherwise end the run of name words at the title.
+_DEPARTMENTS = ("State", "War", "Defense", "Defence", "the Treasury", "the Navy", "the Army", "the Interior",
+                "Commerce", "Finance", "Justice", "Foreign Affairs", "Marine", "the Colonies", "the Exchequer")
+_TITLES += [f"{head} of {dept}" for head in ("Secretary", "Minister", "Under Secretary", "Under-Secretary",
+                                              "Assistant Secretary", "Deputy Secretary", "Chancellor")
+            for dept in _DEPARTMENTS] + [
+    f"{kind} {head}" for kind in ("Foreign", "Home", "Colonial", "War", "Finance", "Interior", "Defense", "Defence")
+    for head in ("Secretary", "Minister")] + ["First Lord of the Admiralty"]
+_TITLES = sorted(set(_TITLES), key=len, reverse=True)
 _TITLE_RX = "|".join(re.escape(t) for t in _TITLES)
 _CONNECT = r"(?:de|da|di|du|del|della|van|von|der|den|la|le|bin|ibn|al|el|y|ten|ter|zu|of|no)"  # "Taira no Kiyomori"
-_UP = "A-ZÀ-ÖØ-Þ"  # capital letters of the Latin alphabets ("Sudré", "Émile")
+# capital letters of the Latin alphabets ("Sudré", "Émile", "Ōuchi", "Łukasz")
+_UP = "A-ZÀ-ÖØ-Þ" + "".join(c for c in map(chr, range(0x100, 0x250)) if c.isupper())
 _LO = "a-zß-öø-ÿ\u0100-\u017f\u02bb-\u02bf"  # with the ʿayn and hamza of "Abū Saʿīd"
 _WORD = (rf"(?:[{_UP}]['’][{_UP}][{_LO}]+|(?<![\w'’])[dl]['’][{_UP}][{_LO}]+"  # O'Neill, d'Albret
          # the Arabic article and its assimilated forms: "Nur ad-Din", "Ibn al-Athir", "al-Mustanjid"
@@ -72,7 +84,8 @@ _ROLE_NOUNS = (r"leader|president|general|colonel|commander|chief|king|queen|emp
                r"explorer|missionary|priest|bishop|pope|prince|princess|duke|lord|soldier|pilot|captain|judge|"
                r"poet|painter|monk|nun|samurai|warrior|chronicler|merchant|philosopher|scholar|sculptor|architect|"
                r"composer|playwright|novelist|artist|swordsmith|daimyo|shogun|regent|vizier|caliph|sultan|emir|"
-               r"chieftain|warlord|consort|courtier|biographer|theologian|emissary|envoy|regent|usurper|pretender")
+               r"chieftain|warlord|consort|courtier|biographer|theologian|emissary|envoy|regent|usurper|pretender|"
+               r"page|retainer|vassal|concubine|mistress|tlatoani|khan|raja|rajah|nawab")
 _PAREN_ROLE = re.compile(r"^\s*\(([^()]{3,80})\)")
 _KIN = (r"(?:son|daughter|father|mother|brother|sister)-in-law|grand(?:son|daughter|father|mother)|"
         r"step(?:son|daughter|father|mother)|son|daughter|wife|husband|brother|sister|mother|father|heir|nephew|"
@@ -80,8 +93,12 @@ _KIN = (r"(?:son|daughter|father|mother|brother|sister)-in-law|grand(?:son|daugh
 _APPOSITIVE = re.compile(rf"^,\s+((?:the|a|an)\s+[^,;()]{{3,80}}?|(?:{_ROLE_NOUNS}|{_KIN})\s+of\s+[^,;()]{{3,60}}?)"
                          r"(?:,|;|\.|$)")
 # "Philip II's daughter, Isabella, …": a kinship noun and a comma before the name give its role
-_BEFORE_ROLE = re.compile(rf"(?<![\w-])((?:[A-Z][a-z]+\s+)?(?:{_ROLE_NOUNS}|{_KIN}))\s+$")  # "his mother Nandi"
-_KIN_BEFORE = re.compile(rf"(?<![\w-])({_KIN}|(?<=the\s)(?:{_ROLE_NOUNS}|mayor)),\s+$")
+_BEFORE_ROLE = re.compile(rf"(?<![\w-])((?:[A-Z][a-z]+\s+)?(?:{_ROLE_NOUNS}|{_KIN})(?:e?s)?)\s+$")  # "his mother Nandi"
+_KIN_BEFORE = re.compile(rf"(?:(?<![\w-])({_KIN})|\b(?:the|a|an|his|her|their|its)\s+(?:[a-z]+\s+)?"
+                         rf"((?:{_ROLE_NOUNS}|mayor))),\s+$")
+# "governors Tendile and Pitalpitoque": a plural role before two names gives the second its role too
+_ROLES_BEFORE_PAIR = re.compile(rf"(?<![\w-])((?:{_ROLE_NOUNS})e?s)\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?,?"
+                                r"\s+and\s+$")
 # ", an officer leading the guards", ", a mathematician": an appositive whose head noun names what a person is
 _PERSON_APPOSITIVE = re.compile(rf"^,\s+(?:a|an|the|his|her|their|[A-Z][\w’'-]*['’]s)\s+(?:[a-z’'-]+\s+){{0,2}}?"
                                 rf"(?:{_ROLE_NOUNS}|{_KIN}|mayor|"
@@ -100,7 +117,7 @@ _POSSESSIVE_NOUN = re.compile(r"^[’']s?\s+(?:own\s+)?(?:[a-z]+\s+)?(?:memoirs?
 
 _PASSIVE = re.compile(r"^\s+[a-z]+ed\s+by\b(?!\s+[a-z]+ing\b)")  # "Planes provided by the army": a thing acted on
 _WHO = re.compile(r"^,?\s+who\b")
-_LED_BY = re.compile(r"\b(?:led|commanded|headed|advised|opposed|proposed|moved|urged|killed|murdered|assassinated|"
+_LED_BY = re.compile(r"(?i)\b(?:led|commanded|headed|advised|opposed|proposed|moved|urged|killed|murdered|assassinated|"
                      r"created|built|designed|invented|written|painted|composed|discovered|"
                      r"appointed|crowned|succeeded|betrayed|deposed|founded|ruled|governed|elected|chosen|adopted|"
                      r"poisoned|executed|ordered|persuaded)\s+by\s+$")
@@ -225,7 +242,8 @@ def mentions(sentences: list[str]) -> list[_Mention]:
             start = sentence.find(tokens[0], start)
             end = start + len(name) if sentence[start:start + len(name)] == name else end
             before, after = sentence[:start], sentence[end:]
-            role = _role(before if not title else before[: before.rfind(title)] if title in before else before, after)
+            role = _role(before if not title else before[: before.rfind(title)] if title in before else before, after,
+                         name)
             if title and not role:
                 role = title
             elif title:
@@ -263,8 +281,9 @@ def _titled_tail(tokens: list[str], *, after_the: bool = False) -> int | None:
     one descriptive word that follows "the" ("the Jesuit Juan de Mariana")."""
     for k in range(1, len(tokens) - 1):
         tail = tokens[k:]
-        if len(tail) > 3 or tokens[k] in _TITLE_PARTS or not given_name(tokens[k]) or any(
-                t in ("of", "the") or t in ORG_WORDS or t in _TITLE_PARTS for t in tail[1:]):
+        epithet = len(tail) == 3 and tail[1] == "the"  # "the Mughal Emperor Akbar the Great"
+        if len(tail) > 3 or not tokens[k][:1].isupper() or tokens[k] in _TITLE_PARTS or not given_name(tokens[k]) \
+                or any(t in ("of", "the") or t in ORG_WORDS or t in _TITLE_PARTS for t in tail[1:] if not epithet):
             continue
         if any(w.split("-")[-1] in _TITLE_PARTS or w in ORG_WORDS for w in tokens[:k]):
             return k
@@ -291,16 +310,28 @@ def _inner_title(tokens: list[str]) -> tuple[str, int] | None:
     return None
 
 
-def _role(before: str, after: str) -> str:
+def _plain(text: str) -> str:
+    """``text`` with its accents dropped, letter for letter ("shōgun" → "shogun"), so matches keep their places."""
+    return "".join(unicodedata.normalize("NFD", c)[0] for c in text)
+
+
+def _role(before: str, after: str, name: str = "") -> str:
+    role = _said_role(before, after)
+    if role.endswith("s") and name.endswith("s") and not role.endswith("ss"):
+        return ""  # "the Ottoman vassals Tatars": a plural role before a people, not before a name
+    return role
+
+
+def _said_role(before: str, after: str) -> str:
     paren = _PAREN_ROLE.match(after)
     if paren and not re.search(r"\d{3,4}", paren.group(1)):
         in_paren = " ".join(paren.group(1).split())
         pre_role = _BEFORE_ROLE.search(before)
         # "Zwide's general Soshangane (of the Shangaan)": both say who they are
         return f"{pre_role.group(1).split()[-1]} ({in_paren})" if pre_role else in_paren
-    pre = _BEFORE_ROLE.search(before)
+    pre = _BEFORE_ROLE.search(_plain(before))
     if pre:
-        words = pre.group(1).split()
+        words = before[pre.start(1):pre.end(1)].split()
         while words and words[0].lower() in ("the", "a", "an", "and", "with", "by", "of", "to", "that", "when",
                                              "former", "then", "his", "her", "their", "its"):
             words = words[1:]
@@ -310,9 +341,12 @@ def _role(before: str, after: str) -> str:
     # not "the barrier of Passy, the mayor, Bailly, …": an appositive followed by a name is that name's
     if appositive and not (appositive.group(0).endswith(",") and re.match(r"\s*[A-Z]", after[appositive.end():])):
         return " ".join(appositive.group(1).split())
-    kin = _KIN_BEFORE.search(before)
-    if kin and after.lstrip().startswith(","):
-        return kin.group(1)
+    kin = _KIN_BEFORE.search(_plain(before))  # "the puppet shōgun, Ashikaga Yoshihide"
+    if kin and re.match(r"\s*(?:[,.;:]|$)", after):  # "succeeded by his son, Saitō Tatsuoki."
+        return before[kin.start(1):kin.end(1)] if kin.group(1) else before[kin.start(2):kin.end(2)]
+    pair = _ROLES_BEFORE_PAIR.search(before)
+    if pair:
+        return pair.group(1)
     return ""
 
 
@@ -473,7 +507,7 @@ def _add_singles(people: list[PersonFound], singles: list[_Mention], sentences: 
             _note_form(knights[0], f"{mention.title} {mention.text}", mention)
             continue
         bare_title = mention.title.split(" of ")[0]
-        kept_title = bare_title if bare_title in _NAMING_TITLES or bare_title in _RULER_TITLES else ""
+        kept_title = _kept_title(bare_title)
         if owners and not kept_title:
             continue  # "Adams" when the text names two Adamses: not an alias of either
         name = f"{kept_title} {mention.text}" if kept_title else mention.text
@@ -509,6 +543,15 @@ def _add_singles(people: list[PersonFound], singles: list[_Mention], sentences: 
                 by_name.setdefault(fold(mention.text), person)  # "Dey Omar", then "Omar"
 
 
+def _kept_title(title: str) -> str:
+    """The part of a one-word name's title that stays in the name ("Lord Stanley", "Sultan Selim";
+    "Foreign Secretary Earl Russell" is Earl Russell), or ""."""
+    if title in _NAMING_TITLES or title in _RULER_TITLES:
+        return title
+    last = title.rsplit(maxsplit=1)[-1] if title.strip() else ""
+    return last if last in _SURNAME_PEERS else ""
+
+
 def _paired(mention: _Mention, sentence: str, owners_of: dict[str, list[PersonFound]]) -> bool:
     """ "such men as Cromwell and Fairfax", "led by Hollis", "Woncheuk, Wonhyo, Uisang, Musang, and Kim
     Gyo-gak": a word paired or listed with a person, or one who leads."""
@@ -530,8 +573,8 @@ _NAME_LIST = re.compile(rf"{_ITEM}(?:,\s+{_ITEM}){{2,}},?\s+(?:and|or)\s+{_ITEM}
 
 
 def _kin_or_office(role: str) -> bool:
-    return bool(re.match(rf"(?:{_ROLE_NOUNS}|{_KIN}|mayor)\b", role)
-                or re.search(rf"\b(?:{_ROLE_NOUNS}|{_KIN}|mayor)$", role))
+    return bool(re.match(rf"(?:{_ROLE_NOUNS}|{_KIN}|mayor)(?:e?s)?\b", role)
+                or re.search(rf"\b(?:{_ROLE_NOUNS}|{_KIN}|mayor)(?:e?s)?$", role))
 
 
 def _described(mention: _Mention, sentence: str, kin_or_office: bool) -> bool:
@@ -558,6 +601,8 @@ def _drop_shared_forms(people: list[PersonFound]) -> None:
 # Titles that are part of how a person is named when only a surname follows ("Lord Stanley", "Father Brown").
 _NAMING_TITLES = frozenset("Lord Lady Father Sir Dame Saint".split())
 _GIVEN_NAME_TITLES = frozenset("Sir Dame".split())  # titles said with the given name ("Sir William")
+# Peers known by title and surname or seat ("Earl Russell", "Count Bernstorff"), the title part of the name
+_SURNAME_PEERS = frozenset("Earl Count Countess Baron Baroness Viscount Viscountess Marquess Marquis".split())
 # Ruler's titles a one-word name is known by ("Dey Omar", "Sultan Selim").
 _RULER_TITLES = frozenset("Dey Bey Pasha Emir Sheikh Sultan Shah Rajah Maharaja Nawab Khan Caliph".split())
 # Titles that "of" a place names one person ("the Duke of Norfolk", "the Bishop of London").
@@ -638,7 +683,8 @@ def _add_administrations(people: list[PersonFound], sentences: list[str]) -> Non
     for at, sentence in enumerate(sentences):
         for m in _ADMINISTRATION.finditer(sentence):
             for name in (m.group("a"), m.group("b"), m.group("c")):
-                if not name or name in COMMON or name in DEMONYMS or (is_place(name) and name not in {
+                # "the Lincoln administration": a town's name too, but no town has an administration
+                if not name or name in COMMON or name in DEMONYMS or (name.lower() in major_places() and name not in {
                         t for p in people for t in p.tokens}):
                     continue
                 owners = [p for p in people if fold(name) in {fold(t) for t in p.tokens}
@@ -766,9 +812,16 @@ def _name_shaped(mention: _Mention, tokens: list[str], acting: set[str]) -> bool
         return True
     if given_name(tokens[0]) or _reign_name(tokens) or tokens[0] in _HONORIFICS:
         return True
+    if len(tokens) == 3 and tokens[1] == "the" and tokens[2] in _EPITHETS:  # "Xicotencatl the Elder"
+        return True
     return bool({fold(mention.text), fold(tokens[0]), fold(tokens[-1])} & acting)
 
 
+# What a person is called by after "the" ("Xicotencatl the Younger", "Ivan the Terrible"); no place or thing is.
+_EPITHETS = frozenset("""Elder Younger Great Magnificent Conqueror Confessor Bold Good Wise Pious Fair Bald Fat Lame
+Simple Tall Unready Just Terrible Navigator Lawgiver Lionheart Venerable Builder Hammer Martyr Apostate Impaler Cruel
+Brave Fearless Grim Magnanimous Liberator Illustrious Blessed Restorer Peaceful Victorious Deacon
+Lion Saint Black Red White Old Young Child Learned Steadfast Strong Proud Peacemaker""".split())
 _HONORIFICS = frozenset("U Daw Thakin Sao".split())  # Burmese honorifics, part of the name ("U Nu")
 
 

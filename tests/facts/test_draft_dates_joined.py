@@ -47,6 +47,34 @@ def test_a_feast_with_its_year_is_one_date(sentence, notation):
     assert dates(sentence) == [notation]
 
 
+@pytest.mark.parametrize(("sentence", "notation"), [
+    ("The friars landed on Easter Sunday 1420 and preached.", "1420-04-07"),  # the Julian computus, as then
+    ("On Easter Monday, 1916, the rising began in Dublin.", "1916-04-24"),
+    ("He was shot on Good Friday, 1865, at the theatre.", "1865-04-14"),
+    ("At Whitsun of 1381 the peasants gathered.", "1381-06-02"),
+])
+def test_a_feast_that_moves_with_easter_is_dated_by_its_year(sentence, notation):
+    assert dates(sentence) == [notation]
+
+
+@pytest.mark.parametrize("sentence", [
+    "In March 1946 the cabinet issued Executive Order 1504, which set up a board.",
+    "The committee met in Room 1210 of the new building in May 1946.",
+])
+def test_a_number_that_names_a_document_or_room_is_no_year(sentence):
+    assert dates(sentence) == ["1946-03" if "March" in sentence else "1946-05"]
+
+
+def test_a_count_of_someone_s_men_is_no_year():
+    assert dates("In 1573 the lord arrived; his son had brought 1500 of his horsemen.") == ["1573"]
+
+
+def test_a_year_that_only_names_a_thing_is_not_carried():
+    text = ("In May 1938, the envoy asked to print the papers of the 1919 conference. "
+            "In June the ministers agreed.")
+    assert dates(text) == ["1938-05", "1919", "1938-06"]  # not June 1919
+
+
 def test_a_month_of_one_verb_shares_the_year_of_the_next_verbs_season():
     draft = draft_text("The plotters were arrested in July and tried in autumn 1603.\n", name="t")
     assert [e.span.notation for e in draft.events if e.span] == ["1603-07", "autumn 1603"]

@@ -198,3 +198,38 @@ def test_an_honorific_name_has_no_surname_alias():
 ])
 def test_realms_and_common_words_are_not_people(text, thing):
     assert thing not in {p.name for p in draft_text(text + "\n", name="t").people}
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    # a kinship or an office and a comma before a name that ends its clause
+    ("In 1467 the lord died and was succeeded by his nephew, Hosokawa Katsumoto.", "Hosokawa Katsumoto"),
+    ("In 1590 the fief went to the young page, Naitō Masanori.", "Naitō Masanori"),
+    ("In 1549 the council set up a puppet shōgun, Ashikaga Yoshiharu.", "Ashikaga Yoshiharu"),
+    ("In 1650 he was charmed by his concubine, Rangila Bai.", "Rangila Bai"),
+    # "led by" at the start of a sentence; a capital of Latin Extended-A ("Ō")
+    ("Led by Ōuchi Yoshitaka, the fleet sailed in 1542.", "Ōuchi Yoshitaka"),
+    ("Led by Mōri Terumoto, reinforcements arrived in 1582.", "Mōri Terumoto"),
+    # a plural office before two names gives both their role
+    ("In 1520 Cortés met the governors Tlacotzin and Cuitlahuac.", "Tlacotzin"),
+    # an epithet after "the"
+    ("In 1455 Tizoc the Younger and his brother marched.", "Tizoc the Younger"),
+    ("The Mughal Emperor Humayun the Great himself sent six letters in 1550.", "Humayun the Great"),
+    # a department's office before the name, after a nationality or "the"
+    ("In 1871 Spanish Minister of War Juan Prim y Prats resigned.", "Juan Prim y Prats"),
+    ("In 1933 he met Secretary of the Treasury William Woodin, Jr.", "William Woodin Jr."),
+])
+def test_people_named_by_what_the_text_says_they_are(text, person):
+    assert person in {p.name for p in draft_text(text + "\n", name="t").people}
+
+
+def test_a_peer_named_by_title_and_surname_keeps_the_title():
+    found = {p.name for p in draft_text("In 1861 he met Foreign Secretary Earl Granville in London.\n",
+                                        name="t").people}
+    assert "Earl Granville" in found
+
+
+def test_a_leader_named_only_by_an_administration_that_is_also_a_town():
+    found = {p.name for p in draft_text("In 1862 Congress forced the Lincoln administration to publish.\n",
+                                        name="t").people}
+    assert "Lincoln" in found
+
