@@ -110,7 +110,7 @@ class DateSpan:
             case Precision.YEARS:
                 return f"{s.year}/{e.year}"
             case Precision.DECADE:
-                return f"{s.year}s"
+                return f"{s.year:04d}s"  # "0640s": three digits and an s would not read back
             case Precision.SEASON:
                 return self.label
         raise AssertionError(self.precision)  # pragma: no cover

@@ -22,7 +22,7 @@ from facts.draft.read import read_document
 from facts.draft.write import pack_yaml
 from facts.errors import BadInput, PackError
 from facts.pack import parse_pack
-from facts.text import collapse, numbered_paragraphs, sentences
+from facts.text import collapse, fold, numbered_paragraphs, sentences
 
 __all__ = ["Draft", "DraftEvent", "DraftFigure", "DraftPerson", "DraftSummary", "draft_text", "read_document"]
 
@@ -53,7 +53,7 @@ def draft_text(text: str, *, name: str, title: str | None = None, citation: str 
 
     found_people = find_people(prose)
     people_ids = _ids([slug(p.name, limit=5) for p in found_people])
-    forms = {pid: all_forms(p) for pid, p in zip(people_ids, found_people, strict=True)}
+    forms = _unambiguous({pid: all_forms(p) for pid, p in zip(people_ids, found_people, strict=True)})
     patterns = {pid: _names_rx(f) for pid, f in forms.items()}
     every_form = {f for fs in forms.values() for f in fs}
 
@@ -98,6 +98,19 @@ def _ids(bases: list[str]) -> list[str]:
         taken.add(candidate)
         final.append(candidate)
     return final
+
+
+def _unambiguous(forms: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Each person's forms less those an earlier person already has (by :func:`fold`, as the pack loader
+    compares them): an alias must name one person. A name is always kept."""
+    owner: dict[str, str] = {}
+    out: dict[str, list[str]] = {}
+    for pid, names in forms.items():
+        kept = [n for i, n in enumerate(names) if i == 0 or owner.get(fold(n), pid) == pid]
+        for n in kept:
+            owner.setdefault(fold(n), pid)
+        out[pid] = kept
+    return out
 
 
 def _names_rx(forms: list[str]) -> re.Pattern[str]:

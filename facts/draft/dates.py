@@ -23,6 +23,10 @@ MON = rf"(?:(?:{_MONTH_NAMES})\b|(?:{_MONTH_ABBR})\.(?!\w)|(?:{_MONTH_ABBR})\b(?
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b"
 YEAR = r"(?:1\d{3}|20\d{2})(?![\d,]\d)"
 ERA = r"(?:\s*(?:A\.D\.|AD|C\.E\.|CE)\b)?"
+# a year of the first millennium where a month or a season before it makes it a year ("9 June 193"), never a
+# count ("May 300 men")
+_YEAR3 = r"[1-9]\d{2}\b(?![\d,.]\d)(?!\s+(?:[a-z]+s|men|people|hundred|thousand)\b)"
+YEARS_ANY = rf"(?:{YEAR}|{_YEAR3})"
 DASH = r"\s*[-–—]\s*"
 TO = r"(?:\s*[-–—]\s*|\s+(?:to|through|until|till|thru|and)\s+)"
 SEASON = r"(?i:spring|summer|autumn|fall|winter)"
@@ -183,17 +187,17 @@ _EXPLICIT: list[tuple[str, re.Pattern[str]]] = [
     ("decades", _rx(r"(?i:\b(?:from\s+)?(?:the\s+)?(?:(?:early|mid|late)-?\s*)?)(?P<y>1\d{2}0|20\d0)'?s"
                     r"(?i:\s+(?:to|through|until|till|and|into)\s+(?:the\s+)?(?:(?:early|mid|late)-?\s*)?)"
                     r"(?P<y2>1\d{2}0|20\d0)'?s\b")),
-    ("day", _rx(rf"\b(?P<m>{MON})\s*(?P<d>{DAY}),?\s*(?P<y>{YEAR}){ERA}")),
+    ("day", _rx(rf"\b(?P<m>{MON})\s*(?P<d>{DAY}),?\s*(?P<y>{YEARS_ANY}){ERA}")),
     # Christmas Day, 1776 / New Year's Day 1801 / Christmas night of 1776
     ("holiday", _rx(rf"(?i:\b(?P<h>{_HOLIDAY})(?:\s+(?:day|night|morning|evening))?,?\s+(?:of\s+)?)"
                     rf"(?P<y>{YEAR}|[1-9]\d{{2}}\b(?![\d,.]\d))")),
-    ("dday", _rx(rf"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MON}),?\s*(?P<y>{YEAR}){ERA}")),
+    ("dday", _rx(rf"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MON}),?\s*(?P<y>{YEARS_ANY}){ERA}")),
     # Easter Sunday 1519 / Good Friday, 1865 / Whitsun of 1381
     ("moveable", _rx(rf"(?i:\b(?P<f>{_MOVEABLE}),?\s+(?:of\s+)?)(?P<y>{YEAR}|[1-9]\d{{2}}\b(?![\d,.]\d))")),
     # between October 1949 and June 1950 / October 1949 to June 1950 / October to December 1949
     ("months", _rx(rf"\b(?P<a>{MON})(?:\s+(?:of\s+)?(?P<ya>{YEAR}))?{TO}(?P<b>{MON})\s+(?:of\s+)?(?P<y>{YEAR})")),
-    ("month", _rx(rf"\b(?P<m>{MON})(?:\s+of)?,?\s+(?P<y>{YEAR}){ERA}")),
-    ("season", _rx(rf"\b(?P<s>{SEASON})\s+(?:of\s+)?(?P<y>{YEAR})(?:\s*[-–/]\s*(?P<y2>\d{{4}}|\d{{2}})\b)?")),
+    ("month", _rx(rf"\b(?P<m>{MON})(?:\s+of)?,?\s+(?P<y>{YEARS_ANY}){ERA}")),
+    ("season", _rx(rf"\b(?P<s>{SEASON})\s+(?:of\s+)?(?P<y>{YEARS_ANY})(?:\s*[-–/]\s*(?P<y2>\d{{4}}|\d{{2}})\b)?")),
     ("years", _rx(rf"\b(?P<y>{YEAR})(?:\s*[-–—/]\s*|\s+(?:to|until|till|through|and)\s+(?:(?:about|around|c\.)\s+)?)"
                   rf"(?P<y2>{YEAR}|\d{{2}}\b)")),
     ("decade", _rx(r"\b(?P<y>1\d{2}0|20\d0)'?s\b")),
@@ -202,7 +206,12 @@ _EXPLICIT: list[tuple[str, re.Pattern[str]]] = [
     # the first millennium: a three-digit year only after a word that makes it a time ("In 751", "until 964",
     # "(r. 919–36)"), never a count ("in 300 ships", "of 800 men")
     ("years3", _rx(r"(?:(?<=\(r\.\s)|(?<=\(reigned\s)|(?i:(?<=\bfrom\s)|(?<=\bbetween\s))|(?<=\())"
-                   r"(?P<y>[1-9]\d{2})\s*[–—-]\s*(?P<y2>\d{2,3})\b(?![\d,.]\d)")),
+                   r"(?P<y>[1-9]\d{2})(?:\s*[–—-]\s*|\s+(?:to|until|and)\s+)(?P<y2>\d{2,4})\b(?![\d,.]\d)"
+                   r"(?!\s+(?:[a-z]+s|men|people)\b)")),
+    # "Medieval Hungary 895–1526": a first-millennium year to a four-digit one is a span of years
+    ("years3", _rx(rf"\b(?P<y>[1-9]\d{{2}})\s*[–—-]\s*(?P<y2>{YEAR})\b")),
+    # "By the 640s": a decade of the first millennium, after "the"
+    ("decade", _rx(r"(?i:(?<=\bthe\s))(?P<y>[1-9]\d0)'?s\b")),
     ("year3", _rx(r"(?i:(?<=\bin\s)|(?<=\buntil\s)|(?<=\btill\s)|(?<=\bsince\s)|(?<=\bby\s)|(?<=\bafter\s)"
                   r"|(?<=\bbefore\s)|(?<=\baround\s)|(?<=\babout\s)|(?<=\bcirca\s)|(?<=\bc\.\s)|(?<=\byear\s))"
                   r"(?P<y>[1-9]\d{2})\b(?![\d,.]\d)(?!\s*(?:B\.?C|BCE|%|percent)|\s+(?:[a-z]+s|men|people|hundred|thousand"
@@ -438,23 +447,24 @@ def _grammar(kind: str, m: re.Match[str]) -> str:
             year = g.get("y") or ""
             return f"{calendar.month_name[month].lower()} {day_of} {year.zfill(4) if year else ''}".strip()
         case "day" | "dday":
-            return f"{_month(g['m'])} {int(day.sub('', g['d']))} {g.get('y', '')}".strip()
+            year = g.get("y", "")
+            return f"{_month(g['m'])} {int(day.sub('', g['d']))} {year.zfill(4) if year else ''}".strip()
         case "months":
             ya = f" {g['ya']}" if g.get("ya") else ""
             return f"{_month(g['a'])}{ya} to {_month(g['b'])} {g.get('y', '')}".strip()
         case "month":
-            return f"{_month(g['m'])} {g.get('y', '')}".strip()
+            return f"{_month(g['m'])} {g.get('y', '').zfill(4) if g.get('y') else ''}".strip()
         case "yearpart":
             return "december" if g["e"].lower() in ("end", "close") else "january"
         case "season":
             y2 = f"-{g['y2']}" if g.get("y2") else ""
-            return f"{g['s'].lower()} {g.get('y', '')}{y2}".strip()
+            return f"{g['s'].lower()} {g.get('y', '').zfill(4) if g.get('y') else ''}{y2}".strip()
         case "years":
             return f"{g['y']}-{g['y2']}" if len(g["y2"]) == 4 or len(g["y2"]) == 2 else ""
         case "decade":
             if g["y"].endswith("00"):  # "the 1800s" is the century's years, not its first decade
-                return f"{g['y']}-{int(g['y']) + 99}"
-            return f"{g['y']}s"
+                return f"{int(g['y']):04d}-{int(g['y']) + 99:04d}"
+            return f"{int(g['y']):04d}s"
         case "ad_year":
             return str(int(g["y"] or g["y2"]))
         case "year":
@@ -463,7 +473,8 @@ def _grammar(kind: str, m: re.Match[str]) -> str:
             return f"{int(g['y']):04d}"
         case "years3":
             low, high = g["y"], g["y2"]
-            high = low[: len(low) - len(high)] + high  # "919–36": 936
+            if len(high) < len(low):
+                high = low[: len(low) - len(high)] + high  # "919–36": 936
             return f"{int(low):04d}-{int(high):04d}" if int(high) > int(low) else ""
     return ""
 

@@ -444,6 +444,7 @@ def find_people(sentences: list[str]) -> list[PersonFound]:
     _add_administrations(people, sentences)
     _add_bare_titles(people, sentences)
     people.sort(key=lambda p: p.first_at)
+    people = _merge_same_names(people)
     for person in people:
         _finish(person, people)
     _drop_shared_forms(people)
@@ -584,6 +585,24 @@ def _described(mention: _Mention, sentence: str, kin_or_office: bool) -> bool:
     appositive = bool(_PERSON_APPOSITIVE.match(sentence[mention.end:])) and not _PLACE_BEFORE.search(
         sentence[: mention.start])
     return (kin_or_office or appositive) and not is_place(word) and word not in COMMON
+
+
+def _merge_same_names(people: list[PersonFound]) -> list[PersonFound]:
+    """One person for each name, however it was found ("Fath-Ali Shah" by its title, "Fath Ali Shah" by its
+    words): the first keeps the others' forms, roles and titles."""
+    by_key: dict[str, PersonFound] = {}
+    out: list[PersonFound] = []
+    for person in people:
+        first = by_key.get(fold(person.name))
+        if first is None:
+            by_key[fold(person.name)] = person
+            out.append(person)
+            continue
+        first.forms += [f for f in person.forms if f not in first.forms]
+        first.roles += [r for r in person.roles if r not in first.roles]
+        first.titles |= person.titles
+        first.titled = first.titled or person.titled
+    return out
 
 
 def _drop_shared_forms(people: list[PersonFound]) -> None:
@@ -827,9 +846,9 @@ _HONORIFICS = frozenset("U Daw Thakin Sao".split())  # Burmese honorifics, part 
 
 def _add_form(people: list[PersonFound], mention: _Mention, *, titled: bool) -> None:
     words = [t for t in mention.text.split() if not _initial(t)]
+    mine = fold(" ".join(words)).split()  # "Fath-Ali Shah" and "Fath Ali Shah Qajar" share their words
     for person in people:
-        theirs = [fold(t) for t in person.tokens]
-        mine = [fold(w) for w in words]
+        theirs = fold(" ".join(person.tokens)).split()
         if _subsequence(mine, theirs) or _subsequence(theirs, mine):
             if len(mention.text.split()) > len(person.name.split()) or (
                     _subsequence(theirs, mine) and len(mine) > len(theirs)):

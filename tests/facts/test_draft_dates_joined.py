@@ -83,3 +83,24 @@ def test_a_month_of_one_verb_shares_the_year_of_the_next_verbs_season():
 def test_a_bare_year_after_a_second_verb_is_not_the_months_year():
     draft = draft_text("He came to Rome in 1601. He left in May and returned in 1605.\n", name="t")
     assert [e.span.notation for e in draft.events if e.span][:2] == ["1601", "1601-05"]
+
+
+@pytest.mark.parametrize(("sentence", "notation"), [
+    ("The emperor entered the city on 9 June 193 and was acclaimed.", "0193-06-09"),
+    ("In April 193 the legions proclaimed him.", "0193-04"),
+    ("He marched east in the summer of 194 with six legions.", "summer 194"),
+    ("The kingdom lasted from 895 to 1526.", "895/1526"),
+    ("The kingdom stood 895–1526 against its foes.", "895/1526"),
+    ("The raids came between 907 and 910.", "907/910"),
+    ("By the 640s the kingdom had grown.", "0640s"),
+])
+def test_first_millennium_years_in_every_kind_of_date(sentence, notation):
+    assert dates(sentence) == [notation]
+
+
+@pytest.mark.parametrize("sentence", [
+    "In 1450 the city sent 300 men and 400 horses.",
+    "In May 1450 they raised 250 soldiers.",
+])
+def test_three_digit_counts_stay_counts(sentence):
+    assert len(dates(sentence)) == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from facts.draft import draft_text
+from facts.draft import _unambiguous, draft_text
 
 TEXT = """\
 On Aug. 10, 1945 Colonel Charles H. Bonesteel and Lt. Colonel Dean Rusk drafted the order. Lt. Col. Rusk \
@@ -233,3 +233,17 @@ def test_a_leader_named_only_by_an_administration_that_is_also_a_town():
                                         name="t").people}
     assert "Lincoln" in found
 
+
+
+def test_a_hyphenated_and_a_spaced_form_of_one_name_are_one_person():
+    text = ("In 1797 Fath-Ali Shah took the throne. In 1800 Fath-Ali Shah sent his son north. "
+            "Fath Ali Shah Qajar died in 1834.")
+    found = [(p.name, p.aliases) for p in draft_text(text + "\n", name="t").people]
+    assert len(found) == 1, found
+    assert found[0][0] == "Fath Ali Shah Qajar"
+    assert "Fath-Ali Shah" in found[0][1]
+
+
+def test_an_alias_an_earlier_person_already_has_is_dropped_so_the_pack_loads():
+    kept = _unambiguous({"a": ["Fath-Ali Shah", "Fath Ali"], "b": ["Fath Ali Shah Qajar", "Fath Ali Shah"]})
+    assert kept == {"a": ["Fath-Ali Shah", "Fath Ali"], "b": ["Fath Ali Shah Qajar"]}

