@@ -25,6 +25,7 @@ from .payloads import (
     guild_create_payload,
     member_payload,
     role_payload,
+    user_payload,
 )
 from .rest import API_PREFIX, Hold, RequestRecord, Rest, default_failure
 from .state import ChannelRecord, GuildRecord, MemberRecord, RoleRecord, UserRecord, World, as_id, iso_now
@@ -417,6 +418,18 @@ class FakeDiscord(UserActions):
         data["guild_id"] = str(guild.id)
         self.gateway.dispatch("GUILD_MEMBER_ADD", data, guild_id=guild.id, intent=C.INTENT_GUILD_MEMBERS)
         return member
+
+    def remove_member(self, guild_id: Any, user: Any) -> None:
+        """A member leaves a guild: GUILD_MEMBER_REMOVE (only to bots with the members intent); REST then
+        answers 404 10007 for them."""
+        guild = self.world.guild(guild_id)
+        member = guild.members.pop(as_id(user))
+        data = {"guild_id": str(guild.id), "user": user_payload(member.user)}
+        self.gateway.dispatch("GUILD_MEMBER_REMOVE", data, guild_id=guild.id, intent=C.INTENT_GUILD_MEMBERS)
+
+    def dm_messages(self, user: Any) -> list[dict[str, Any]]:
+        """What the bot sent ``user`` in direct messages, oldest first."""
+        return self.messages(self.world.dm_channel(self.world.user(user)).id)
 
     def delete_channel(self, channel_id: Any) -> None:
         """Delete a channel: CHANNEL_DELETE is dispatched; REST calls to it then get 404 10003."""

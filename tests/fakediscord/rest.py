@@ -557,6 +557,8 @@ class Rest:
         needed = C.VIEW_CHANNEL | C.SEND_MESSAGES | (C.ATTACH_FILES if call.files else 0)
         if self.world.bot_channel_permissions(channel) & needed != needed:
             raise ApiError(403, C.ERR_MISSING_PERMISSIONS, "Missing Permissions")
+        if channel.type == C.CHANNEL_DM and not self.world.users[channel.recipient_id].dms_open:
+            raise ApiError(403, C.ERR_CANNOT_MESSAGE_USER, "Cannot send messages to this user")
         body = self._check_message_body(call.body, call.files, f"message in #{channel.name}", channel=channel)
         if body.get("flags", 0) & C.FLAG_EPHEMERAL:
             raise invalid_form_body(

@@ -42,6 +42,8 @@ class UserRecord:
     global_name: str | None = None
     bot: bool = False
     avatar: str | None = None
+    #: False: the user does not accept DMs from the bot (Discord answers 403 50007)
+    dms_open: bool = True
 
     @property
     def name(self) -> str:
