@@ -18,6 +18,7 @@ from typing import Any
 
 from bot import text
 from bot.cli_packs import add_library_commands
+from bot.cli_study import add_study_commands
 from facts.dates import parse_month_day, parse_span
 from facts.errors import BadInput, ChronicleError, NotFound, PackError
 from facts.pack import load_packs, pack_paths
@@ -314,6 +315,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(handler=cmd_health, json=False)
 
     _add_pack_parser(sub, common)
+    add_study_commands(sub, common)
 
     _add_facts_parser(sub, common, asking)
     return parser
