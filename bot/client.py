@@ -14,17 +14,19 @@ from discord.ext import commands, tasks
 from bot import health
 from bot.cogs.packs import PackButton
 from bot.cogs.reports import ReportButton
+from bot.cogs.study import StudyButton
 from bot.errors import ChronicleTree
 from bot.settings import Settings
 from bot.views import ExpiredButton
 from facts.library import PackLibrary
 from facts.reports import ReportStorage
 from facts.store import FactStore
+from facts.study.storage import StudyStorage
 
 log = logging.getLogger(__name__)
 
 EXTENSIONS = ("bot.cogs.lookup", "bot.cogs.admin", "bot.cogs.daily", "bot.cogs.trivia", "bot.cogs.reports",
-              "bot.cogs.packs")
+              "bot.cogs.packs", "bot.cogs.study")
 
 
 def intents() -> discord.Intents:
@@ -51,6 +53,8 @@ class Chronicle(commands.Bot):
         """Members' reports of wrong answers (the Report buttons, /facts reports, trivia's left-out questions)."""
         self.library = PackLibrary(store)
         """The servers' own packs (/pack)."""
+        self.study = StudyStorage(store.db, store)
+        """Members' study cards (/study, and what trivia feeds in)."""
         self.settings = settings
         self.extensions_to_load = extensions
         self.live_views: dict[str, discord.ui.View] = {}
@@ -65,7 +69,8 @@ class Chronicle(commands.Bot):
     async def setup_hook(self) -> None:
         for name in self.extensions_to_load:
             await self.load_extension(name)
-        self.add_dynamic_items(ExpiredButton, ReportButton, PackButton)  # no two templates match one custom id
+        # no two templates match one custom id
+        self.add_dynamic_items(ExpiredButton, ReportButton, PackButton, StudyButton)
         self.heartbeat.start()
         if self.settings.dev_guild:
             guild = discord.Object(id=self.settings.dev_guild)

@@ -124,11 +124,11 @@ class Pager(OwnedView):
 
 
 class ExpiredButton(discord.ui.DynamicItem[discord.ui.Button], template=re.compile(
-        r"^chronicle:(?P<feature>(?!report:|packs:)[a-z_]+):(?P<nonce>[0-9a-f]+):(?P<action>[\w:.-]*)$")):
+        r"^chronicle:(?P<feature>(?!report:|packs:|study:)[a-z_]+):(?P<nonce>[0-9a-f]+):(?P<action>[\w:.-]*)$")):
     """Answers clicks on any of our buttons whose view is gone (timed out, or from before a restart).
 
-    Never the Report button's (``chronicle:report:…``) or a pack button's (``chronicle:packs:…``): those answer
-    themselves, forever."""
+    Never the Report button's (``chronicle:report:…``), a pack button's (``chronicle:packs:…``) or a study
+    button's (``chronicle:study:…``): those answer themselves, forever."""
 
     def __init__(self, feature: str, nonce: str, action: str) -> None:
         super().__init__(discord.ui.Button(label="…", custom_id=f"chronicle:{feature}:{nonce}:{action}"))

@@ -12,12 +12,11 @@ from discord.ext import commands
 
 from bot.cogs.daily._render import post_embed, status_embed
 from bot.cogs.daily._scheduler import Scheduler, deliver, missing_permissions
-from bot.limits import AUTOCOMPLETE_CHOICES
-from bot.respond import choices_or_none, deferred_after, guild_of, send
+from bot.respond import deferred_after, guild_of, send
+from bot.transformers import TimeOption, ZoneOption
 from facts.daily.models import Failure, Status
 from facts.daily.posts import DailyPosts
-from facts.daily.timing import parse_time
-from facts.daily.zones import DEFAULT_ZONE, parse_zone, search_zones
+from facts.daily.zones import DEFAULT_ZONE
 from facts.errors import BadInput
 
 if TYPE_CHECKING:
@@ -25,27 +24,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 manage_guild = app_commands.checks.has_permissions(manage_guild=True)
-
-
-class TimeOption(app_commands.Transformer):
-    """A wall-clock time, "HH:MM" on a 24-hour clock."""
-
-    async def transform(self, interaction: discord.Interaction, value: str) -> dt.time:
-        return parse_time(value)
-
-
-class ZoneOption(app_commands.Transformer):
-    """An IANA time zone name, any case ("asia/seoul" → Asia/Seoul)."""
-
-    async def transform(self, interaction: discord.Interaction, value: str) -> str:
-        return parse_zone(value)
-
-    async def autocomplete(self, interaction: discord.Interaction,  # type: ignore[override]
-                           value: str) -> list[app_commands.Choice[str]]:
-        async def make() -> list[app_commands.Choice[str]]:
-            return [app_commands.Choice(name=z, value=z) for z in search_zones(value, limit=AUTOCOMPLETE_CHOICES)]
-
-        return await choices_or_none("time zone", value, make)
 
 
 class Daily(commands.Cog):

@@ -269,6 +269,7 @@ class Trivia(commands.Cog):
 
     async def _reveal(self, live: LiveRound, revealed: Revealed) -> None:
         await self.storage.record_question(live.round_id, live.guild_id, revealed)  # before anyone is told
+        await self._feed_study(live, revealed)
         view = live.views.get(revealed.number)
         if view is not None:
             view.close(revealed.question.answer)
@@ -278,6 +279,19 @@ class Trivia(commands.Cog):
             await live.channel.send(embed=show.reveal_embed(revealed))
         else:
             await live.channel.send(embed=show.reveal_embed(revealed), view=report)
+
+    async def _feed_study(self, live: LiveRound, revealed: Revealed) -> None:
+        """Each player's card of this fact: due now after a miss or a time-out, a Good review after a right
+        answer. Study must never stop a round: a failure is logged."""
+        answered = {r.member_id for r in revealed.results}
+        timed_out = [m for m in live.game.players if m not in answered]
+        try:
+            await self.bot.study.from_trivia(live.guild_id, revealed.question.key,
+                                             right=[r.member_id for r in revealed.right],
+                                             missed=[r.member_id for r in revealed.wrong] + sorted(timed_out),
+                                             now=revealed.revealed_at)
+        except Exception:
+            log.exception("trivia: could not feed question %s of round %s to study", revealed.number, live.round_id)
 
     async def _end(self, live: LiveRound, over: RoundOver, *, announce: bool) -> None:
         if live.closed:
