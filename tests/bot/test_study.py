@@ -225,3 +225,18 @@ async def test_a_member_gone_from_the_server_is_kept_30_days(runner: BotRunner, 
     clock.advance(days=31)
     await cog.remind_pass()
     assert await card_keys_of(runner, bob) == {}
+
+
+async def test_exports_that_cannot_be_made_are_answered_in_words(runner: BotRunner, fake: FakeDiscord,
+                                                                world: World) -> None:
+    empty = await study(fake, world, "export", user=world.bob.id)
+    assert empty.ephemeral
+    assert "no cards to export" in message_text(empty.final or {})
+    refused = await study(fake, world, "export", {"pack": "korean_war"}, user=world.bob.id)
+    assert "Manage Server" in message_text(refused.final or {})
+    whole = await study(fake, world, "export", {"pack": "korean_war"}, user=world.admin.id)
+    final = whole.final or {}
+    (attachment,) = final["attachments"]
+    assert len(apkg_notes(fake.file_bytes(final, attachment["filename"]))) > 20
+    unknown = await study(fake, world, "export", {"pack": "nope'; DROP TABLE study_cards;--"}, user=world.admin.id)
+    assert "No pack" in message_text(unknown.final or {})
