@@ -143,6 +143,14 @@ class Database:
         async with self._write_lock:
             await self.conn.execute(sql, params)
 
+    async def changed(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> int:
+        """Run one write statement on its own (autocommit, its triggers included); how many rows it changed."""
+        async with self._write_lock:
+            cursor = await self.conn.execute(sql, params)
+            count = cursor.rowcount
+            await cursor.close()
+            return count
+
     @property
     def total_changes(self) -> int:
         """Rows changed through this connection since it opened (to prove a start-up wrote nothing)."""

@@ -21,6 +21,8 @@ CREATE TABLE study_cards (
     suspended       INTEGER NOT NULL DEFAULT 0 CHECK (suspended IN (0, 1)),
     introduced_utc  INTEGER NOT NULL,
     introduced_by   TEXT NOT NULL CHECK (introduced_by IN ('study', 'trivia')),
+    last_rating     INTEGER CHECK (last_rating BETWEEN 1 AND 4),  -- the latest rating, logged by the trigger below
+    last_source     TEXT CHECK (last_source IN ('study', 'trivia')),
     UNIQUE (guild_id, member_id, card_key)
 );
 -- The next card: a member's unsuspended cards by due time.
@@ -42,6 +44,15 @@ CREATE TABLE study_reviews (
 );
 CREATE INDEX study_reviews_member ON study_reviews(guild_id, member_id, reviewed_utc);
 CREATE INDEX study_reviews_card ON study_reviews(card_id);
+
+-- A rating is one UPDATE of its card (reps + 1, guarded by the reps its buttons showed); this logs it in the
+-- same statement, so the card and its log line are written together or not at all.
+CREATE TRIGGER study_reviews_log AFTER UPDATE OF reps ON study_cards WHEN NEW.reps = OLD.reps + 1
+BEGIN
+    INSERT INTO study_reviews (card_id, guild_id, member_id, rating, source, state_before, due_utc, reviewed_utc)
+    VALUES (NEW.id, NEW.guild_id, NEW.member_id, NEW.last_rating, NEW.last_source, OLD.state, NEW.due_utc,
+            NEW.last_review_utc);
+END;
 
 -- A member's choices in one server, and what Chronicle knows of them there.
 CREATE TABLE study_members (

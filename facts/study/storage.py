@@ -3,7 +3,8 @@ feeds in, settings and reminders, and the 30 days a member's study is kept after
 
 A rating names the card and how many ratings it had when its buttons were drawn; the update applies only if
 that count still holds, so a button pressed twice, or the same card rated in two sessions at once, counts
-once. Instants are unix seconds (UTC).
+once. A rating is one UPDATE statement (one transaction): a trigger writes its line of the review log.
+Instants are unix seconds (UTC).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from facts.study.schedule import Memory, Rating, State, review
 NEW_PER_DAY = 10
 KEEP_AFTER_LEAVING = timedelta(days=30)
 OFFERS = 32  # the card offers of this many sets of packs are kept
+CARDS = 4096  # built cards kept (members study the same facts)
+SYNCED = 10_000  # members whose cards were last checked against the packs, and against which facts
 
 
 def unix(moment: datetime) -> int:
@@ -114,6 +117,20 @@ class StudyStorage:
         self.db = db
         self.store = store
         self._offers: OrderedDict[tuple[int, frozenset[str]], Offer] = OrderedDict()
+        self._cards: OrderedDict[tuple[int, str], Card | None] = OrderedDict()
+        self._synced: OrderedDict[tuple[int, int], tuple[int, frozenset[str]]] = OrderedDict()
+
+    async def card_of(self, key: CardKey) -> Card | None:
+        """The card ``key`` names, built once per fact until the facts change (a bounded LRU)."""
+        kept = (self.store.generation, str(key))
+        if kept in self._cards:
+            self._cards.move_to_end(kept)
+            return self._cards[kept]
+        card = await card_of(self.store, key)
+        self._cards[kept] = card
+        if len(self._cards) > CARDS:
+            self._cards.popitem(last=False)
+        return card
 
     # -- what the packs offer ---------------------------------------------------------------------
 
@@ -171,7 +188,7 @@ class StudyStorage:
 
     async def _shown(self, row: aiosqlite.Row, offer: Offer) -> StudyCard | None:
         key = CardKey.parse(row["card_key"])
-        card = await card_of(self.store, key) if offer.has(key) else None
+        card = await self.card_of(key) if offer.has(key) else None
         if card is None:
             await self.db.execute("UPDATE study_cards SET suspended = 1 WHERE id = ?", (row["id"],))
             return None
@@ -190,7 +207,7 @@ class StudyStorage:
         for key in offer.new:
             if str(key) in have:
                 continue
-            card = await card_of(self.store, key)
+            card = await self.card_of(key)
             if card is None:
                 continue
             memory = Memory.new(now)
@@ -210,31 +227,18 @@ class StudyStorage:
 
     async def rate(self, guild_id: int, member_id: int, card_id: int, *, reps: int, rating: Rating,
                    now: datetime) -> Rated | AlreadyRated:
-        """Rate the card as its buttons (drawn at ``reps`` ratings) say: one transaction, counted once."""
-        async with self.db.transaction() as conn:
-            async with conn.execute("SELECT * FROM study_cards WHERE id = ? AND guild_id = ? AND member_id = ?",
-                                    (card_id, guild_id, member_id)) as cursor:
-                row = await cursor.fetchone()
-            if row is None or row["reps"] != reps:
-                return AlreadyRated()
-            before = _memory(row)
-            after = review(before, rating, now)
-            await self._write(conn, row["id"], before, after, rating=rating, now=now, source="study", reps=reps)
+        """Rate the card as its buttons (drawn at ``reps`` ratings) say: one statement, counted once (the update
+        finds nothing to change when the card was rated since, however close together the presses were)."""
+        row = await self.db.fetchone("SELECT * FROM study_cards WHERE id = ? AND guild_id = ? AND member_id = ?",
+                                     (card_id, guild_id, member_id))
+        if row is None or row["reps"] != reps:
+            return AlreadyRated()
+        before = _memory(row)
+        after = review(before, rating, now)
+        sql, params = _rating(row["id"], before, after, rating=rating, now=now, source="study", reps=reps)
+        if not await self.db.changed(sql, params):
+            return AlreadyRated()
         return Rated(after, rating)
-
-    @staticmethod
-    async def _write(conn: aiosqlite.Connection, card_id: int, before: Memory, after: Memory, *, rating: Rating,
-                     now: datetime, source: str, reps: int) -> None:
-        lapse = int(rating is Rating.AGAIN and before.state is State.REVIEW)
-        await conn.execute(
-            "UPDATE study_cards SET state = ?, step = ?, stability = ?, difficulty = ?, due_utc = ?, "
-            "last_review_utc = ?, reps = reps + 1, lapses = lapses + ? WHERE id = ? AND reps = ?",
-            (int(after.state), after.step, after.stability, after.difficulty, unix(after.due), unix(now), lapse,
-             card_id, reps))
-        await conn.execute(
-            "INSERT INTO study_reviews (card_id, guild_id, member_id, rating, source, state_before, due_utc, "
-            "reviewed_utc) SELECT id, guild_id, member_id, ?, ?, ?, ?, ? FROM study_cards WHERE id = ?",
-            (int(rating), source, int(before.state), unix(after.due), unix(now), card_id))
 
     # -- trivia -----------------------------------------------------------------------------------
 
@@ -246,7 +250,7 @@ class StudyStorage:
             key = CardKey.parse(question_key)
         except ValueError:
             return
-        if await card_of(self.store, key) is None:
+        if await self.card_of(key) is None:
             return
         right, missed = list(dict.fromkeys(right)), list(dict.fromkeys(missed))
         async with self.db.transaction() as conn:
@@ -268,26 +272,34 @@ class StudyStorage:
                 if row is None:
                     continue
                 before = _memory(row)
-                await self._write(conn, row["id"], before, review(before, Rating.GOOD, now), rating=Rating.GOOD,
-                                  now=now, source="trivia", reps=row["reps"])
+                await conn.execute(*_rating(row["id"], before, review(before, Rating.GOOD, now), rating=Rating.GOOD,
+                                            now=now, source="trivia", reps=row["reps"]))
 
     # -- suspension -------------------------------------------------------------------------------
 
     async def sync(self, guild_id: int, member_id: int, scope: Scope) -> int:
         """Suspend the member's cards whose fact is gone from the server's packs, and take back those whose
-        fact has returned; returns how many are suspended."""
+        fact has returned; returns how many are suspended. Done once per member until the facts or the
+        server's packs change (trivia adds only cards of facts that exist)."""
+        facts = (self.store.generation, scope.packs)
+        if self._synced.get((guild_id, member_id)) == facts:
+            self._synced.move_to_end((guild_id, member_id))
+            row = await self.db.fetchone("SELECT count(*) FROM study_cards WHERE guild_id = ? AND member_id = ? "
+                                         "AND suspended = 1", (guild_id, member_id))
+            return int(row[0]) if row else 0
         offer = await self.offer(scope)
         rows = await self.db.fetchall(
             "SELECT id, card_key, suspended FROM study_cards WHERE guild_id = ? AND member_id = ?",
             (guild_id, member_id))
-        changes = [(0 if offer.has(CardKey.parse(r["card_key"])) else 1, r["id"]) for r in rows]
-        changes = [(s, i) for (s, i), r in zip(changes, rows, strict=True) if s != r["suspended"]]
+        wanted = [(0 if offer.has(CardKey.parse(r["card_key"])) else 1, r["id"]) for r in rows]
+        changes = [(s, i) for (s, i), r in zip(wanted, rows, strict=True) if s != r["suspended"]]
         if changes:
             async with self.db.transaction() as conn:
                 await conn.executemany("UPDATE study_cards SET suspended = ? WHERE id = ?", changes)
-        row = await self.db.fetchone("SELECT count(*) FROM study_cards WHERE guild_id = ? AND member_id = ? "
-                                     "AND suspended = 1", (guild_id, member_id))
-        return int(row[0]) if row else 0
+        self._synced[(guild_id, member_id)] = facts
+        if len(self._synced) > SYNCED:
+            self._synced.popitem(last=False)
+        return sum(s for s, _ in wanted)
 
     # -- settings ---------------------------------------------------------------------------------
 
@@ -398,6 +410,17 @@ class StudyStorage:
         rows = await self.db.fetchall("SELECT card_key FROM study_cards WHERE guild_id = ? AND member_id = ? "
                                       "AND suspended = 0 ORDER BY introduced_utc, id", (guild_id, member_id))
         return [CardKey.parse(r["card_key"]) for r in rows]
+
+
+def _rating(card_id: int, before: Memory, after: Memory, *, rating: Rating, now: datetime, source: str,
+            reps: int) -> tuple[str, tuple[object, ...]]:
+    """The UPDATE that rates a card shown at ``reps`` ratings (the trigger of migration 0008 logs it)."""
+    lapse = int(rating is Rating.AGAIN and before.state is State.REVIEW)
+    return ("UPDATE study_cards SET state = ?, step = ?, stability = ?, difficulty = ?, due_utc = ?, "
+            "last_review_utc = ?, reps = reps + 1, lapses = lapses + ?, last_rating = ?, last_source = ? "
+            "WHERE id = ? AND reps = ?",
+            (int(after.state), after.step, after.stability, after.difficulty, unix(after.due), unix(now), lapse,
+             int(rating), source, card_id, reps))
 
 
 def _memory(row: aiosqlite.Row) -> Memory:
