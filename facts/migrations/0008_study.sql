@@ -10,6 +10,7 @@ CREATE TABLE study_cards (
     member_id       INTEGER NOT NULL,
     card_key        TEXT NOT NULL,
     pack            TEXT NOT NULL,                -- the fact's pack, for suspension when it is disabled
+    fact            TEXT NOT NULL,                -- the event's or person's key, to see whether it still exists
     state           INTEGER NOT NULL CHECK (state IN (1, 2, 3)),  -- FSRS: 1 learning, 2 review, 3 relearning
     step            INTEGER,                      -- the learning or relearning step; NULL in review
     stability       REAL,                         -- NULL until the first rating
@@ -64,6 +65,8 @@ CREATE TABLE study_members (
     remind_last    TEXT,                          -- the local date last reminded (ISO)
     remind_note    TEXT,                          -- why reminders were turned off ('closed DMs'), for /study stats
     left_utc       INTEGER,                       -- when they were found gone from the server; purged 30 days on
+    synced         TEXT,                          -- the server's packs (ids and digests) the cards were last checked
+                                                  -- against: unchanged, a session need not check them again
     PRIMARY KEY (guild_id, member_id)
 ) WITHOUT ROWID;
 CREATE INDEX study_members_remind ON study_members(remind_time) WHERE remind_time IS NOT NULL;

@@ -9,6 +9,7 @@ Instants are unix seconds (UTC).
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
@@ -119,6 +120,7 @@ class StudyStorage:
         self._offers: OrderedDict[tuple[int, frozenset[str]], Offer] = OrderedDict()
         self._cards: OrderedDict[tuple[int, str], Card | None] = OrderedDict()
         self._synced: OrderedDict[tuple[int, int], tuple[int, frozenset[str]]] = OrderedDict()
+        self._seen: OrderedDict[tuple[int, int], None] = OrderedDict()  # members known to be in their server
 
     async def card_of(self, key: CardKey) -> Card | None:
         """The card ``key`` names, built once per fact until the facts change (a bounded LRU)."""
@@ -213,10 +215,11 @@ class StudyStorage:
             memory = Memory.new(now)
             async with self.db.transaction() as conn:
                 cursor = await conn.execute(
-                    "INSERT INTO study_cards (guild_id, member_id, card_key, pack, state, step, due_utc, "
-                    "introduced_utc, introduced_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'study') "
+                    "INSERT INTO study_cards (guild_id, member_id, card_key, pack, fact, state, step, due_utc, "
+                    "introduced_utc, introduced_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'study') "
                     "ON CONFLICT (guild_id, member_id, card_key) DO NOTHING",
-                    (guild_id, member_id, str(key), key.pack, int(memory.state), memory.step, unix(now), unix(now)))
+                    (guild_id, member_id, str(key), key.pack, key.fact, int(memory.state), memory.step, unix(now),
+                     unix(now)))
                 card_id = cursor.lastrowid if cursor.rowcount else None
             if card_id is None:  # another session of the member introduced it a moment ago
                 continue
@@ -226,16 +229,20 @@ class StudyStorage:
     # -- ratings ----------------------------------------------------------------------------------
 
     async def rate(self, guild_id: int, member_id: int, card_id: int, *, reps: int, rating: Rating,
-                   now: datetime) -> Rated | AlreadyRated:
+                   now: datetime, shown: StudyCard | None = None) -> Rated | AlreadyRated:
         """Rate the card as its buttons (drawn at ``reps`` ratings) say: one statement, counted once (the update
-        finds nothing to change when the card was rated since, however close together the presses were)."""
-        row = await self.db.fetchone("SELECT * FROM study_cards WHERE id = ? AND guild_id = ? AND member_id = ?",
-                                     (card_id, guild_id, member_id))
-        if row is None or row["reps"] != reps:
-            return AlreadyRated()
-        before = _memory(row)
+        finds nothing to change when the card was rated since, however close together the presses were).
+        ``shown``: the card as just read for this press, so it is not read again."""
+        if shown is not None and shown.id == card_id and shown.reps == reps:
+            before = shown.memory
+        else:
+            row = await self.db.fetchone("SELECT * FROM study_cards WHERE id = ? AND guild_id = ? AND member_id = ?",
+                                         (card_id, guild_id, member_id))
+            if row is None or row["reps"] != reps:
+                return AlreadyRated()
+            before = _memory(row)
         after = review(before, rating, now)
-        sql, params = _rating(row["id"], before, after, rating=rating, now=now, source="study", reps=reps)
+        sql, params = _rating(card_id, before, after, rating=rating, now=now, source="study", reps=reps)
         if not await self.db.changed(sql, params):
             return AlreadyRated()
         return Rated(after, rating)
@@ -256,10 +263,10 @@ class StudyStorage:
         async with self.db.transaction() as conn:
             for member_id in [*right, *missed]:
                 await conn.execute(
-                    "INSERT INTO study_cards (guild_id, member_id, card_key, pack, state, step, due_utc, "
-                    "introduced_utc, introduced_by) VALUES (?, ?, ?, ?, 1, 0, ?, ?, 'trivia') "
+                    "INSERT INTO study_cards (guild_id, member_id, card_key, pack, fact, state, step, due_utc, "
+                    "introduced_utc, introduced_by) VALUES (?, ?, ?, ?, ?, 1, 0, ?, ?, 'trivia') "
                     "ON CONFLICT (guild_id, member_id, card_key) DO NOTHING",
-                    (guild_id, member_id, str(key), key.pack, unix(now), unix(now)))
+                    (guild_id, member_id, str(key), key.pack, key.fact, unix(now), unix(now)))
             for member_id in missed:
                 await conn.execute(
                     "UPDATE study_cards SET due_utc = min(due_utc, ?), suspended = 0, "
@@ -278,28 +285,40 @@ class StudyStorage:
     # -- suspension -------------------------------------------------------------------------------
 
     async def sync(self, guild_id: int, member_id: int, scope: Scope) -> int:
-        """Suspend the member's cards whose fact is gone from the server's packs, and take back those whose
-        fact has returned; returns how many are suspended. Done once per member until the facts or the
-        server's packs change (trivia adds only cards of facts that exist)."""
+        """Suspend the member's cards whose fact is gone from the server's packs (its pack disabled, or the fact
+        removed from it), and take back those whose fact has returned; returns how many are suspended. Done
+        when the server's packs (ids and digests) differ from those the cards were last checked against, in
+        one statement. (A card naming a figure an edit removed is caught when it comes up: :meth:`next_card`
+        suspends it.)"""
         facts = (self.store.generation, scope.packs)
-        if self._synced.get((guild_id, member_id)) == facts:
-            self._synced.move_to_end((guild_id, member_id))
-            row = await self.db.fetchone("SELECT count(*) FROM study_cards WHERE guild_id = ? AND member_id = ? "
-                                         "AND suspended = 1", (guild_id, member_id))
-            return int(row[0]) if row else 0
-        offer = await self.offer(scope)
-        rows = await self.db.fetchall(
-            "SELECT id, card_key, suspended FROM study_cards WHERE guild_id = ? AND member_id = ?",
-            (guild_id, member_id))
-        wanted = [(0 if offer.has(CardKey.parse(r["card_key"])) else 1, r["id"]) for r in rows]
-        changes = [(s, i) for (s, i), r in zip(wanted, rows, strict=True) if s != r["suspended"]]
-        if changes:
-            async with self.db.transaction() as conn:
-                await conn.executemany("UPDATE study_cards SET suspended = ? WHERE id = ?", changes)
-        self._synced[(guild_id, member_id)] = facts
-        if len(self._synced) > SYNCED:
-            self._synced.popitem(last=False)
-        return sum(s for s, _ in wanted)
+        if self._synced.get((guild_id, member_id)) != facts:
+            digest = await self._digest(scope)
+            marked = await self.db.changed(
+                "INSERT INTO study_members (guild_id, member_id, synced) VALUES (?, ?, ?) "
+                "ON CONFLICT (guild_id, member_id) DO UPDATE SET synced = excluded.synced "
+                "WHERE synced IS NOT excluded.synced", (guild_id, member_id, digest))
+            if marked:
+                packs = sorted(scope.packs)
+                marks = ", ".join("?" * len(packs))
+                gone = (f"NOT (pack IN ({marks}) AND (EXISTS (SELECT 1 FROM events e WHERE e.key = fact) "
+                        "OR EXISTS (SELECT 1 FROM people p WHERE p.key = fact)))") if packs else "1"
+                await self.db.execute(f"UPDATE study_cards SET suspended = {gone} WHERE guild_id = ? "
+                                      f"AND member_id = ? AND suspended != {gone}",
+                                      [*packs, guild_id, member_id, *packs])
+            self._synced[(guild_id, member_id)] = facts
+            if len(self._synced) > SYNCED:
+                self._synced.popitem(last=False)
+        self._synced.move_to_end((guild_id, member_id))
+        row = await self.db.fetchone("SELECT count(*) FROM study_cards WHERE guild_id = ? AND member_id = ? "
+                                     "AND suspended = 1", (guild_id, member_id))
+        return int(row[0]) if row else 0
+
+    async def _digest(self, scope: Scope) -> str:
+        """What the scope's facts are: its packs' ids and content digests."""
+        packs = sorted(scope.packs)
+        marks = ", ".join("?" * len(packs)) or "NULL"
+        rows = await self.db.fetchall(f"SELECT id, digest FROM packs WHERE id IN ({marks}) ORDER BY id", packs)
+        return hashlib.sha256(json.dumps([[r["id"], r["digest"]] for r in rows]).encode()).hexdigest()[:32]
 
     # -- settings ---------------------------------------------------------------------------------
 
@@ -381,6 +400,9 @@ class StudyStorage:
             rows = await self.db.fetchall("SELECT DISTINCT member_id FROM study_cards WHERE guild_id = ?",
                                           (guild_id,))
             member_ids = [r["member_id"] for r in rows]
+        member_ids = list(member_ids)
+        for member_id in member_ids:
+            self._seen.pop((guild_id, member_id), None)
         async with self.db.transaction() as conn:
             await conn.executemany(
                 "INSERT INTO study_members (guild_id, member_id, left_utc) VALUES (?, ?, ?) "
@@ -389,6 +411,12 @@ class StudyStorage:
 
     async def seen(self, guild_id: int, member_id: int) -> None:
         """The member used study in the server: they are there (again)."""
+        if (guild_id, member_id) in self._seen:
+            self._seen.move_to_end((guild_id, member_id))
+            return
+        self._seen[(guild_id, member_id)] = None
+        if len(self._seen) > SYNCED:
+            self._seen.popitem(last=False)
         await self.db.execute("UPDATE study_members SET left_utc = NULL WHERE guild_id = ? AND member_id = ? "
                               "AND left_utc IS NOT NULL", (guild_id, member_id))
 
@@ -405,6 +433,11 @@ class StudyStorage:
         return len(gone)
 
     # -- export -----------------------------------------------------------------------------------
+
+    async def owner_of(self, card_id: int) -> int | None:
+        """Whose card ``card_id`` is (None: no such card)."""
+        row = await self.db.fetchone("SELECT member_id FROM study_cards WHERE id = ?", (card_id,))
+        return int(row["member_id"]) if row is not None else None
 
     async def member_keys(self, guild_id: int, member_id: int) -> list[CardKey]:
         rows = await self.db.fetchall("SELECT card_key FROM study_cards WHERE guild_id = ? AND member_id = ? "

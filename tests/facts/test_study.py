@@ -318,3 +318,15 @@ async def test_a_hundred_members_studying_at_once_each_rating_counted_once(study
     assert sum(isinstance(r, Rated) for r in results) == 100
     log = await study.db.fetchall("SELECT member_id, count(*) AS n FROM study_reviews GROUP BY member_id")
     assert {r["member_id"]: r["n"] for r in log} == dict.fromkeys(members, 1)
+
+
+async def test_cards_are_checked_again_only_when_the_servers_packs_change(store: FactStore, packs: list[Pack],
+                                                                          study: StudyStorage) -> None:
+    card = await next_card(study)
+    assert await study.sync(GUILD, MEMBER, store.public) == 0
+    await study.db.execute("UPDATE study_cards SET suspended = 1 WHERE id = ?", (card.id,))  # a stale mark
+    restarted = StudyStorage(store.db, store)  # a new process: same packs, nothing to check
+    assert await restarted.sync(GUILD, MEMBER, store.public) == 1
+    await seed(store.db, [replace(packs[0], digest="edited")])  # the packs change: every card is checked
+    await store.refresh()
+    assert await restarted.sync(GUILD, MEMBER, store.public) == 0

@@ -170,9 +170,9 @@ async def test_a_members_cards_are_theirs_in_order_without_vanished_facts(store:
     await study.from_trivia(GUILD, str(cards[6].key), right=[], missed=[OTHER], now=T0)  # another member's
     await study.from_trivia(GUILD + 1, str(cards[7].key), right=[], missed=[MEMBER], now=T0)  # another server's
     await store.db.execute(  # a card whose fact has since gone from the pack
-        "INSERT INTO study_cards (guild_id, member_id, card_key, pack, state, step, due_utc, introduced_utc, "
-        "introduced_by) VALUES (?, ?, ?, ?, 1, 0, 0, ?, 'trivia')",
-        (GUILD, MEMBER, f"when:{PACK_ID}/gone", PACK_ID, int(T0.timestamp()) + 7200))
+        "INSERT INTO study_cards (guild_id, member_id, card_key, pack, fact, state, step, due_utc, introduced_utc, "
+        "introduced_by) VALUES (?, ?, ?, ?, ?, 1, 0, 0, ?, 'trivia')",
+        (GUILD, MEMBER, f"when:{PACK_ID}/gone", PACK_ID, f"{PACK_ID}/gone", int(T0.timestamp()) + 7200))
     found = await member_cards(study, GUILD, MEMBER)
     assert [c.key for c in found] == [first, second]
     assert await member_cards(study, GUILD, 999) == []

@@ -92,8 +92,8 @@ class Study(commands.Cog):
             return
         card = await self.storage.card(guild_id, member_id, card_id, scope)
         if card is None:
-            owner = await self.bot.store.db.fetchone("SELECT member_id FROM study_cards WHERE id = ?", (card_id,))
-            if owner is not None and owner["member_id"] != member_id:
+            owner = await self.storage.owner_of(card_id)
+            if owner is not None and owner != member_id:
                 await interaction.response.send_message(NOT_YOURS, ephemeral=True)
                 return
             found = await self.storage.next_card(guild_id, member_id, now, scope)
@@ -105,7 +105,8 @@ class Study(commands.Cog):
             embed, view = show.answer_embed(card), rating_buttons(card, now)
         else:
             assert rating is not None
-            rated = await self.storage.rate(guild_id, member_id, card_id, reps=reps, rating=rating, now=now)
+            rated = await self.storage.rate(guild_id, member_id, card_id, reps=reps, rating=rating, now=now,
+                                            shown=card)
             note = show.already_rated_text() if isinstance(rated, AlreadyRated) else show.rated_note(rated, now)
             found = await self.storage.next_card(guild_id, member_id, now, scope)
             embed, view = self._screen(found, note)
