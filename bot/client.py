@@ -67,6 +67,7 @@ class Chronicle(commands.Bot):
         """The current time, aware (UTC). Injected by tests; cogs never call ``datetime.now`` themselves."""
 
     async def setup_hook(self) -> None:
+        await self.store.db.start_checkpoints()  # off the queries' thread: no commit waits for a checkpoint
         for name in self.extensions_to_load:
             await self.load_extension(name)
         # no two templates match one custom id

@@ -8,6 +8,7 @@ goes through ``async with db.transaction()``, which serialises writers of this p
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
 import sqlite3
@@ -25,6 +26,8 @@ log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
 CACHE_KIB = 8192
+CHECKPOINT_EVERY = 1.0  # seconds between checkpoints of the WAL from a connection of their own
+BACKSTOP_PAGES = 10_000  # a commit checkpoints itself only if the WAL grew this long (the checkpointer stalled)
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 
@@ -64,6 +67,8 @@ class Database:
         self.conn = conn
         self.path = path
         self._write_lock = asyncio.Lock()
+        self._checkpointer: asyncio.Task[None] | None = None
+        self.checkpoints: list[tuple[int, int, int]] = []  # the last checkpoint's (busy, log, checkpointed)
 
     @classmethod
     async def open(cls, path: str | Path, *, migrate: bool = True) -> Database:
@@ -90,7 +95,36 @@ class Database:
             raise
         return db
 
+    async def start_checkpoints(self, every: float = CHECKPOINT_EVERY) -> None:
+        """Copy the WAL into the database every ``every`` seconds from a connection (and a thread) of its own,
+        so that no commit of this connection pays for it: SQLite otherwise checkpoints inside the commit that
+        crosses 1,000 pages, the slowest writes of a busy bot. A commit still checkpoints past
+        ``BACKSTOP_PAGES``, should this stall. For a long-running process (the bot)."""
+        if self._checkpointer is None and str(self.path) != ":memory:":
+            await self.conn.execute(f"PRAGMA wal_autocheckpoint = {BACKSTOP_PAGES}")
+            self._checkpointer = asyncio.create_task(self._checkpoint(every), name="sqlite-checkpoints")
+
+    async def _checkpoint(self, every: float) -> None:
+        side = await aiosqlite.connect(self.path)
+        try:
+            await side.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            while True:
+                await asyncio.sleep(every)
+                try:
+                    async with side.execute("PRAGMA wal_checkpoint(PASSIVE)") as cursor:
+                        row = await cursor.fetchone()
+                    self.checkpoints[:] = [tuple(row)] if row else []
+                except sqlite3.Error:
+                    log.warning("a WAL checkpoint failed; the next one will try again", exc_info=True)
+        finally:
+            await side.close()
+
     async def close(self) -> None:
+        task, self._checkpointer = self._checkpointer, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
         await self.conn.close()
 
     async def user_version(self) -> int:

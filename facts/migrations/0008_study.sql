@@ -34,7 +34,7 @@ CREATE INDEX study_cards_introduced ON study_cards(guild_id, member_id, introduc
 -- Every rating, never updated or deleted while the member is in the server.
 CREATE TABLE study_reviews (
     id           INTEGER PRIMARY KEY,
-    card_id      INTEGER NOT NULL REFERENCES study_cards(id) ON DELETE CASCADE,
+    card_id      INTEGER NOT NULL,                -- study_cards.id (no foreign key: the log is only appended to)
     guild_id     INTEGER NOT NULL,
     member_id    INTEGER NOT NULL,
     rating       INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),  -- FSRS: 1 again, 2 hard, 3 good, 4 easy
@@ -44,7 +44,6 @@ CREATE TABLE study_reviews (
     reviewed_utc INTEGER NOT NULL
 );
 CREATE INDEX study_reviews_member ON study_reviews(guild_id, member_id, reviewed_utc);
-CREATE INDEX study_reviews_card ON study_reviews(card_id);
 
 -- A rating is one UPDATE of its card (reps + 1, guarded by the reps its buttons showed); this logs it in the
 -- same statement, so the card and its log line are written together or not at all.

@@ -292,7 +292,7 @@ class StudyStorage:
         suspends it.)"""
         facts = (self.store.generation, scope.packs)
         if self._synced.get((guild_id, member_id)) != facts:
-            digest = await self._digest(scope)
+            digest = await self.digest_of(scope)
             marked = await self.db.changed(
                 "INSERT INTO study_members (guild_id, member_id, synced) VALUES (?, ?, ?) "
                 "ON CONFLICT (guild_id, member_id) DO UPDATE SET synced = excluded.synced "
@@ -313,7 +313,7 @@ class StudyStorage:
                                      "AND suspended = 1", (guild_id, member_id))
         return int(row[0]) if row else 0
 
-    async def _digest(self, scope: Scope) -> str:
+    async def digest_of(self, scope: Scope) -> str:
         """What the scope's facts are: its packs' ids and content digests."""
         packs = sorted(scope.packs)
         marks = ", ".join("?" * len(packs)) or "NULL"

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 
 import pytest
 
 from facts import db as db_module
-from facts.db import Database, migrations, split_statements
+from facts.db import BACKSTOP_PAGES, Database, migrations, split_statements
 from facts.errors import DatabaseTooNew
 
 
@@ -156,3 +157,26 @@ def test_split_statements_keeps_triggers_whole():
 def test_split_statements_refuses_an_unfinished_statement():
     with pytest.raises(ValueError, match="incomplete"):
         split_statements("CREATE TABLE a (x);\nCREATE TABLE b (")
+
+
+async def test_checkpoints_run_beside_the_connection_and_stop_with_it(tmp_path):
+    db = await Database.open(tmp_path / "wal.db")
+    try:
+        await db.start_checkpoints(every=0.02)
+        await db.execute("CREATE TABLE t (x TEXT)")
+        for n in range(50):
+            await db.execute("INSERT INTO t VALUES (?)", ("x" * 2000 + str(n),))
+        row = await db.fetchone("PRAGMA wal_autocheckpoint")
+        assert row is not None
+        assert row[0] == BACKSTOP_PAGES  # commits no longer checkpoint at 1,000 pages
+        for _ in range(100):
+            await asyncio.sleep(0.02)
+            if db.checkpoints and db.checkpoints[0][1] > 0:
+                break
+        busy, log_pages, copied = db.checkpoints[0]
+        assert busy == 0
+        assert log_pages > 0
+        assert copied == log_pages  # the WAL's pages are in the database file
+    finally:
+        await db.close()
+    assert db._checkpointer is None
