@@ -13,6 +13,7 @@ import sqlite3
 import sys
 from collections.abc import Awaitable, Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -68,9 +69,25 @@ async def cmd_timeline(args: argparse.Namespace) -> str:
     end = parse_span(args.end) if args.end else None
     if args.page < 1:
         raise BadInput("Pages count from 1.", "--page 2")
+    if args.png is not None and args.json:
+        raise BadInput("--png writes a picture and --json prints the answer; give one of them.")
+    render = text.render_timeline if args.png is None else partial(_write_timeline_png, path=Path(args.png))
     return await _with_store(args, lambda s, scope: s.timeline(start, end, page=args.page, per_page=args.per_page,
                                                                    scope=scope),
-                             text.render_timeline)
+                             render)
+
+
+def _write_timeline_png(page: Any, *, path: Path) -> str:
+    """Draw the timeline page to ``path`` (Pillow loads only for this) and say what was written."""
+    from bot.timeline_picture import layout_for, render_png
+
+    plan = layout_for(page.items)
+    png = render_png(plan)
+    try:
+        path.write_bytes(png)
+    except OSError as exc:
+        raise BadInput(f"cannot write {path}: {exc.strerror or exc.__class__.__name__}") from None
+    return f"Wrote {path} ({plan.width}×{plan.height}, {max(1, round(len(png) / 1024))} KB)\n"
 
 
 async def cmd_search(args: argparse.Namespace) -> str:
@@ -298,6 +315,7 @@ def build_parser() -> argparse.ArgumentParser:
     timeline.add_argument("--page", type=int, default=1, help="page number (from 1)")
     timeline.add_argument("--per-page", type=int, default=20, choices=range(1, 101), metavar="N",
                           help="events per page (1–100, default 20)")
+    timeline.add_argument("--png", metavar="FILE", help="write the page as a timeline picture (PNG) to FILE")
     add("search", cmd_search, "full-text search over events, people and the source documents").add_argument(
         "query", help="words to look for, e.g. “Security Council”")
 
