@@ -60,7 +60,7 @@ _TITLES += [f"{head} of {dept}" for head in ("Secretary", "Minister", "Under Sec
             for dept in _DEPARTMENTS] + [
     f"{kind} {head}" for kind in ("Foreign", "Home", "Colonial", "War", "Finance", "Interior", "Defense", "Defence")
     for head in ("Secretary", "Minister")] + ["First Lord of the Admiralty"]
-_TITLES = sorted(set(_TITLES), key=len, reverse=True)
+_TITLES = sorted(set(_TITLES), key=lambda t: (-len(t), t))  # longest first; ties in a fixed order, not the set's
 _TITLE_RX = "|".join(re.escape(t) for t in _TITLES)
 _CONNECT = r"(?:de|da|di|du|del|della|van|von|der|den|la|le|bin|ibn|al|el|y|ten|ter|zu|of|no)"  # "Taira no Kiyomori"
 # capital letters of the Latin alphabets ("Sudré", "Émile", "Ōuchi", "Łukasz")
