@@ -32,7 +32,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from facts.answers import TimelinePage
 from facts.models import EventRef
-from facts.timeline import Layout, Mark, layout
+from facts.timeline import Box, Layout, Mark, layout
 from facts.timeline.layout import MARK_HEIGHT, POINT
 
 log = logging.getLogger(__name__)
@@ -153,18 +153,24 @@ def render_png(plan: Layout, *, theme: str = "dark") -> bytes:
             draw.rectangle((mark.x0, axis_y + 1, mark.x1, bottom), fill=colours.band)
             draw.rectangle((mark.x0, mark.y, mark.x1, mark.y + MARK_HEIGHT), fill=colours.band_edge)  # its row
     if plan.axis is not None:
-        draw.line((plan.axis.left, axis_y, plan.axis.right, axis_y), fill=colours.axis, width=1)
+        for segment in plan.axis.segments:
+            draw.line((segment.left, axis_y, segment.right, axis_y), fill=colours.axis, width=1)
+        for left, right in plan.axis.breaks:  # "//": time cut out of the axis
+            for x in (left + (right - left) / 3, left + 2 * (right - left) / 3):
+                draw.line((x - 2, axis_y + 4, x + 2, axis_y - 4), fill=colours.axis, width=1)
+        labels = [m.box for m in plan.marks] + [m.box for m in plan.more]
         for tick in plan.ticks:
-            draw.line((tick.x, axis_y + 4, tick.x, bottom), fill=colours.grid, width=1)
+            _grid_line(draw, tick.x, axis_y + 4, bottom, colours.grid, under=labels)
             draw.line((tick.x, axis_y - 3, tick.x, axis_y + 3), fill=colours.axis, width=1)
             draw.text((tick.box.x, tick.box.y), tick.label, font=f, fill=colours.muted)
 
     by_key = {m.key: m for m in plan.marks}
-    for mark in plan.marks:  # links under the marks they join
+    labels = [m.box for m in plan.marks] + [m.box for m in plan.more]
+    for mark in plan.marks:  # links under the marks they join, and hidden behind labels
         anchor = by_key.get(mark.dashed_to) if mark.dashed_to else None
         if anchor is not None:
             end_x = anchor.x1 if mark.relation != "before" else anchor.x0
-            _dashed(draw, (end_x, _middle(anchor)), (mark.x, _middle(mark)), colours.placed)
+            _dashed(draw, (end_x, _middle(anchor)), (mark.x, _middle(mark)), colours.placed, under=labels)
     for mark in plan.marks:
         _mark(draw, mark, colours)
         draw.text((mark.box.x, mark.box.y), mark.label, font=f, fill=colours.text)
@@ -210,7 +216,8 @@ def _mark(draw: ImageDraw.ImageDraw, mark: Mark, colours: Theme) -> None:
 
 
 def _dashed(draw: ImageDraw.ImageDraw, start: tuple[float, float], end: tuple[float, float], colour: RGB, *,
-            dash: float = 4.0, gap: float = 3.0) -> None:
+            under: Sequence[Box] = (), dash: float = 4.0, gap: float = 3.0) -> None:
+    """A dashed line from ``start`` to ``end``; dashes that would cross a box of ``under`` are left out."""
     (x0, y0), (x1, y1) = start, end
     length = ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5
     if length == 0:
@@ -219,5 +226,25 @@ def _dashed(draw: ImageDraw.ImageDraw, start: tuple[float, float], end: tuple[fl
     at = 0.0
     while at < length:
         stop = min(at + dash, length)
-        draw.line((x0 + dx * at, y0 + dy * at, x0 + dx * stop, y0 + dy * stop), fill=colour, width=1)
+        a, b = (x0 + dx * at, y0 + dy * at), (x0 + dx * stop, y0 + dy * stop)
+        if not any(_touches(box, a) or _touches(box, b) for box in under):
+            draw.line((*a, *b), fill=colour, width=1)
         at = stop + gap
+
+
+def _grid_line(draw: ImageDraw.ImageDraw, x: float, top: float, bottom: float, colour: RGB, *,
+               under: Sequence[Box]) -> None:
+    """A vertical line from ``top`` to ``bottom`` at ``x``, broken where it would cross a label."""
+    cuts = sorted((box.y - 1, box.bottom + 1) for box in under if box.x - 1 <= x <= box.right + 1)
+    y = top
+    for cut_top, cut_bottom in cuts:
+        if cut_top > y:
+            draw.line((x, y, x, min(cut_top, bottom)), fill=colour, width=1)
+        y = max(y, cut_bottom)
+    if y < bottom:
+        draw.line((x, y, x, bottom), fill=colour, width=1)
+
+
+def _touches(box: Box, point: tuple[float, float], margin: float = 1.5) -> bool:
+    x, y = point
+    return box.x - margin <= x <= box.right + margin and box.y - margin <= y <= box.bottom + margin

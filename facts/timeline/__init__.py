@@ -7,8 +7,10 @@ renderer turns a :class:`Layout` into an image.
 
 from __future__ import annotations
 
+from facts.timeline.axis import Axis, Segment
 from facts.timeline.boxes import Box, Measure, approximate, clip
-from facts.timeline.layout import Axis, Layout, Mark, More, layout
+from facts.timeline.layout import Layout, Mark, More, layout
 from facts.timeline.ticks import Tick, ticks
 
-__all__ = ["Axis", "Box", "Layout", "Mark", "Measure", "More", "Tick", "approximate", "clip", "layout", "ticks"]
+__all__ = ["Axis", "Box", "Layout", "Mark", "Measure", "More", "Segment", "Tick", "approximate", "clip", "layout",
+           "ticks"]

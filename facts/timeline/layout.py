@@ -5,7 +5,9 @@ their real length (widened to a minimum visible width, about their centre); a DE
 event dated only as "after" ("before") another is *placed* just after (before) its anchor's mark when the
 anchor is on the page, with a dashed link to it, and gets no date; when its anchor is not on the page it
 sits at the page's left (right) edge — the side the anchor must lie on — flagged, still undated. Events
-the source does not date at all are not drawn: they are listed apart in :attr:`Layout.undated`.
+the source does not date at all are not drawn: they are listed apart in :attr:`Layout.undated`. The axis
+(:mod:`facts.timeline.axis`) is broken across long empty gaps, so a page with one event in 1895 and the rest
+in 1945–1950 still gives the clump most of the width; each segment has its own ticks.
 
 Labels never overlap: each mark owns a lane slot covering its mark and its label box, and slots are packed
 greedily into lanes (the first lane whose last slot ends a gap before this one starts). Past
@@ -17,15 +19,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from functools import partial
 
 from facts.dates import DateSpan, Precision
 from facts.models import EventRef
+from facts.timeline.axis import Axis, axis_for
 from facts.timeline.boxes import Box, Measure, approximate, clip
-from facts.timeline.ticks import Tick, ticks
+from facts.timeline.ticks import TICK_GAP, Tick, ticks
 
 PAD = 16  # pixels between the picture's edge and the axis
+EDGE = 4.0  # labels keep this far from the picture's left and right edges
 POINT = 4.0  # a day's point: its radius
 MIN_BAR = 6.0  # the narrowest bar drawn
 PLACE_GAP = 14.0  # how far a placed event sits from its anchor's mark
@@ -33,31 +36,6 @@ MARK_HEIGHT = 8.0
 LABEL_GAP = 2.0  # between a mark and its label
 LANE_GAP = 8.0  # horizontally between slots of a lane, and vertically between lanes
 AXIS_GAP = 10.0  # between the tick labels and the first lane
-MARGIN = 0.03  # the axis runs this fraction of the span past the earliest and the latest event
-
-
-@dataclass(frozen=True, slots=True)
-class Axis:
-    """The days ``start``..``end`` (inclusive) across ``left``..``right`` pixels; a day is the interval
-    from its start to the next day's start."""
-
-    start: date
-    end: date
-    left: float
-    right: float
-
-    def x(self, day: date) -> float:
-        """The pixel at the start of ``day``."""
-        first, last = self.start.toordinal(), self.end.toordinal() + 1
-        return self.left + (day.toordinal() - first) / (last - first) * (self.right - self.left)
-
-    def span_x(self, span: DateSpan) -> tuple[float, float]:
-        """From the start of the span's first day to the end of its last."""
-        return self.x(span.start), self.x(span.end) + self.x_per_day
-
-    @property
-    def x_per_day(self) -> float:
-        return (self.right - self.left) / (self.end.toordinal() + 1 - self.start.toordinal())
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +135,7 @@ def layout(events: Sequence[EventRef], *, width: int, measure: Measure | None = 
     measure = measure or approximate
     if width < 2 * PAD + 40:
         raise ValueError(f"A timeline needs at least {2 * PAD + 40} px of width, not {width}.")
-    max_label = min(max_label_width, width - 2.0)
+    max_label = min(max_label_width, width - 2 * EDGE)
     dated = [e for e in events if e.when.span is not None]
     undated = tuple(e for e in events if e.when.span is None and e.when.anchor_key is None)
     axis = _axis(dated, width)
@@ -205,37 +183,43 @@ def layout(events: Sequence[EventRef], *, width: int, measure: Measure | None = 
     lanes = len(lane_ends)
     more = _more(folded, top + lanes * lane_h, width, text_h, measure)
     bottom = top + lanes * lane_h + (text_h + LANE_GAP if more else 0.0)
-    axis_ticks = tuple(t.shifted(axis.left) for t in ticks(axis.start, axis.end, width - 2 * PAD, measure)) \
-        if axis else ()
+    axis_ticks = _ticks(axis, width, measure) if axis else ()
     return Layout(width=width, height=int(bottom + PAD + 0.999), axis=axis, ticks=axis_ticks,
                   marks=tuple(marks), more=more, lanes=lanes, undated=undated,
                   alt_text=_alt_text(events, undated))
 
 
 def _axis(dated: Sequence[EventRef], width: int) -> Axis | None:
-    spans = [e.when.span for e in dated if e.when.span is not None]
-    if not spans:
-        return None
-    first = min(s.start for s in spans).toordinal()
-    last = max(s.end for s in spans).toordinal()
-    margin = max(1, round((last + 1 - first) * MARGIN))
-    start = date.fromordinal(max(date.min.toordinal(), first - margin))
-    end = date.fromordinal(min(date.max.toordinal(), last + margin))
-    return Axis(start, end, float(PAD), float(width - PAD))
+    return axis_for([e.when.span for e in dated if e.when.span is not None], float(PAD), float(width - PAD))
+
+
+def _ticks(axis: Axis, width: int, measure: Measure) -> tuple[Tick, ...]:
+    """Each segment's own ticks; where two segments' labels would touch, the later segment's give way."""
+    kept: list[Tick] = []
+    for segment in axis.segments:
+        for own in ticks(segment.start, segment.end, segment.right - segment.left, measure):
+            tick = own.shifted(segment.left)
+            if tick.box.right > width:  # a label wider than its segment: drawn inside the picture, or not at all
+                if tick.box.w > width:
+                    continue
+                tick = tick.moved(width - tick.box.right)
+            if not kept or tick.box.x >= kept[-1].box.right + TICK_GAP:
+                kept.append(tick)
+    return tuple(kept)
 
 
 def _label_at(x: float, title: str, width: int, max_label: float, measure: Measure) -> tuple[str, float, float]:
     """The clipped label, its left edge (kept inside the picture) and its width."""
     label = clip(title, max_label, measure)
     w = measure(label)[0]
-    return label, min(max(0.0, x), max(0.0, width - w)), w
+    return label, min(max(EDGE, x), max(EDGE, width - EDGE - w)), w
 
 
 def _dated_slot(event: EventRef, axis: Axis, width: int, max_label: float, measure: Measure) -> _Slot:
     span = event.when.span
     assert span is not None
     if span.precision is Precision.DAY:
-        x = axis.x(span.start) + axis.x_per_day / 2
+        x = axis.x(span.start) + axis.x_per_day_at(span.start) / 2
         label, lx, lw = _label_at(x - POINT, event.title, width, max_label, measure)
         return _Slot(event, "point", x, x, label, lx, lw)
     x0, x1 = axis.span_x(span)

@@ -46,6 +46,10 @@ class Tick:
     def shifted(self, dx: float) -> Tick:
         return Tick(self.at, self.x + dx, self.label, self.box.shifted(dx), self.step)
 
+    def moved(self, dx: float) -> Tick:
+        """The same tick with only its label moved."""
+        return Tick(self.at, self.x, self.label, self.box.shifted(dx), self.step)
+
 
 def first_step(days: int) -> int:
     """Where in :data:`LADDER` a span of ``days`` starts looking: the finest step that suits it."""
@@ -56,7 +60,7 @@ def first_step(days: int) -> int:
     return 13  # centuries and more
 
 
-def ticks(start: date, end: date, width: int, measure: Measure | None = None) -> list[Tick]:
+def ticks(start: date, end: date, width: float, measure: Measure | None = None) -> list[Tick]:
     """Ticks for the days ``start``..``end`` (inclusive) drawn across ``width`` pixels (x from 0).
 
     The step is the finest one, from the finest that suits the span upwards, whose labels fit side by side
@@ -81,7 +85,7 @@ def ticks(start: date, end: date, width: int, measure: Measure | None = None) ->
     return _thinned(fallback)
 
 
-def _tick(d: date, step: Step, first_one: bool, *, first: int, days: int, width: int, measure: Measure) -> Tick:
+def _tick(d: date, step: Step, first_one: bool, *, first: int, days: int, width: float, measure: Measure) -> Tick:
     x = (d.toordinal() - first) / days * width
     label = _label(d, step, first_one)
     w, h = measure(label)

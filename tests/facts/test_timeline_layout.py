@@ -241,6 +241,58 @@ def test_the_layouts_ticks_run_along_its_axis():
         assert tick.x == pytest.approx(result.axis.x(tick.at))
 
 
+def clumped_page() -> list[EventRef]:
+    """One event long before a clump: the shape of the shipped pack's first page."""
+    return [ref("early", "1895", "Long before"),
+            *(ref(f"c{n}", f"194{5 + n % 5}-0{1 + n % 9}-1{n % 10}", f"Clumped event {n}") for n in range(9))]
+
+
+def test_a_long_empty_gap_is_cut_out_of_the_axis_and_the_clump_gets_the_width():
+    result = layout(clumped_page(), width=800)
+    axis = result.axis
+    assert axis is not None
+    assert len(axis.segments) == 2
+    (early, clump), ((gap_left, gap_right),) = axis.segments, axis.breaks
+    assert early.start <= date(1895, 1, 1)
+    assert date(1895, 12, 31) <= early.end < date(1900, 1, 1)
+    assert clump.start.year in {1944, 1945}
+    assert early.right <= gap_left < gap_right <= clump.left  # a visible break between them
+    assert clump.right - clump.left > 0.75 * (axis.right - axis.left)
+    assert_sound(result, clumped_page())
+    for tick in result.ticks:  # each segment ticks itself, on the axis
+        assert tick.x == pytest.approx(axis.x(tick.at))
+        assert any(s.start <= tick.at <= s.end for s in axis.segments)
+    assert {t.at.year for t in result.ticks if t.x < gap_left} <= {1895, 1896}
+
+
+def test_inside_a_segment_days_keep_one_width_so_bars_keep_their_real_lengths():
+    events = [*clumped_page(), ref("m1", "1947-03", "A month"), ref("m2", "1949-03", "Another month")]
+    result = layout(events, width=800)
+    a, b = mark(result, "m1"), mark(result, "m2")
+    assert a.x1 - a.x0 == pytest.approx(b.x1 - b.x0)  # two Marches, 31 days each
+    assert result.axis is not None
+    assert a.x0 == pytest.approx(result.axis.x(date(1947, 3, 1)))
+
+
+def test_events_spread_over_the_span_get_one_unbroken_axis():
+    events = [ref(f"y{year}", str(year)) for year in range(1900, 2000, 15)]
+    result = layout(events, width=800)
+    assert result.axis is not None
+    assert len(result.axis.segments) == 1
+    assert result.axis.breaks == ()
+
+
+def test_a_picture_too_narrow_for_every_segment_keeps_one_axis():
+    events = [ref("a", "1000"), ref("b", "1500"), ref("c", "1950"), ref("d", "2020")]
+    assert result_segments(layout(events, width=1200)) == 3  # 1950 and 2020 are close enough to share one
+    assert result_segments(layout(events, width=200)) == 1
+    assert_sound(layout(events, width=200), events)
+
+
+def result_segments(result: Layout) -> int:
+    return len(result.axis.segments) if result.axis else 0
+
+
 # ---------------------------------------------------------------------------------------------- odd inputs
 
 def test_one_event():
@@ -268,8 +320,10 @@ def test_a_hundred_events_on_one_day_stack_then_fold_into_more():
 
 
 def test_a_range_of_two_thousand_years_ticks_in_centuries():
-    events = [ref("old", "0640s", "Something in the 640s"), ref("a", "1", "Year one"), ref("b", "2000")]
+    events = [ref("old", "0640s", "Something in the 640s"), ref("a", "1", "Year one"), ref("b", "2000"),
+              *(ref(f"y{year}", str(year)) for year in (400, 1000, 1400, 1700))]
     result = layout(events, width=800)
+    assert len(result.axis.segments) == 1 if result.axis else False  # no gap is long enough to cut
     assert_sound(result, events)
     assert result.ticks
     assert all(t.step.unit == "year" and t.step.n >= 100 for t in result.ticks)
