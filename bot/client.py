@@ -12,10 +12,12 @@ import discord
 from discord.ext import commands, tasks
 
 from bot import health
+from bot.cogs.onthisday import DayButton
 from bot.cogs.packs import PackButton
 from bot.cogs.reports import ReportButton
 from bot.cogs.study import StudyButton
 from bot.errors import ChronicleTree
+from bot.pictures import Pictures
 from bot.settings import Settings
 from bot.views import ExpiredButton
 from facts.library import PackLibrary
@@ -25,8 +27,8 @@ from facts.study.storage import StudyStorage
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("bot.cogs.lookup", "bot.cogs.admin", "bot.cogs.daily", "bot.cogs.trivia", "bot.cogs.reports",
-              "bot.cogs.packs", "bot.cogs.study")
+EXTENSIONS = ("bot.cogs.lookup", "bot.cogs.onthisday", "bot.cogs.admin", "bot.cogs.daily", "bot.cogs.trivia",
+              "bot.cogs.reports", "bot.cogs.packs", "bot.cogs.study")
 
 
 def intents() -> discord.Intents:
@@ -54,6 +56,8 @@ class Chronicle(commands.Bot):
         self.library = PackLibrary(store)
         """The servers' own packs (/pack)."""
         self.study = StudyStorage(store.db, store)
+        self.pictures = Pictures()
+        """Timeline pictures, drawn off the event loop and cached."""
         """Members' study cards (/study, and what trivia feeds in)."""
         self.settings = settings
         self.extensions_to_load = extensions
@@ -71,7 +75,7 @@ class Chronicle(commands.Bot):
         for name in self.extensions_to_load:
             await self.load_extension(name)
         # no two templates match one custom id
-        self.add_dynamic_items(ExpiredButton, ReportButton, PackButton, StudyButton)
+        self.add_dynamic_items(ExpiredButton, ReportButton, PackButton, StudyButton, DayButton)
         self.heartbeat.start()
         if self.settings.dev_guild:
             guild = discord.Object(id=self.settings.dev_guild)

@@ -80,11 +80,20 @@ def date_embed(answer: DateAnswer) -> discord.Embed:
     return fit_embed(embed)
 
 
-def on_this_day_embed(answer: OnThisDay, today: date, *, title: str | None = None) -> discord.Embed:
-    """``title`` overrides the heading (the daily post has its own)."""
+def on_this_day_embed(answer: OnThisDay, today: date, *, title: str | None = None,
+                      note: str | None = None) -> discord.Embed:
+    """``title`` overrides the heading (the daily post has its own); ``note`` opens the description (which
+    day "today" was taken to be)."""
+    embed = _on_this_day(answer, today, title)
+    if note:
+        embed.description = f"{note}\n{embed.description}" if embed.description else note
+    return fit_embed(embed)
+
+
+def _on_this_day(answer: OnThisDay, today: date, title: str | None) -> discord.Embed:
     day = answer.day.label
     if not answer.items:
-        return fit_embed(_embed(title or f"On this day: {day}", "The fact store is empty."))
+        return _embed(title or f"On this day: {day}", "The fact store is empty.")
     if answer.exact:
         embed = _embed(title or f"On this day: {day}",
                        footer=source_footer(a.event.source for a in answer.items))
@@ -99,7 +108,7 @@ def on_this_day_embed(answer: OnThisDay, today: date, *, title: str | None = Non
                        footer=source_footer(a.event.source for a in answer.items))
         for item in answer.items:
             _event_field(embed, item.event, f"{item.event.when.label} ({item.distance})")
-    return fit_embed(embed)
+    return embed
 
 
 

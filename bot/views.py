@@ -19,8 +19,8 @@ from __future__ import annotations
 import logging
 import re
 import secrets
-from collections.abc import Awaitable, Callable
-from typing import Any
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, NamedTuple
 
 import discord
 
@@ -31,7 +31,17 @@ EXPIRED_TEXT = {
 }
 DEFAULT_EXPIRED = "These buttons have expired. Run the command again."
 
-PageShow = Callable[[int], Awaitable[tuple[discord.Embed, int, int]]]
+class Page(NamedTuple):
+    """What a pager shows for a page: its embed, where it is, and the files it carries (None: keep the
+    message's attachments as they are; ``()``: none)."""
+
+    embed: discord.Embed
+    page: int
+    pages: int
+    files: Sequence[discord.File] | None = None
+
+
+PageShow = Callable[[int], Awaitable[Page]]
 
 
 def drawing(*items: discord.ui.Item[Any]) -> discord.ui.View:
@@ -112,9 +122,13 @@ class Pager(OwnedView):
         return False
 
     async def _turn(self, interaction: discord.Interaction, step: int) -> None:
-        embed, self.page, self.pages = await self.show(self.page + step)
+        shown = await self.show(self.page + step)
+        self.page, self.pages = shown.page, shown.pages
         self._update()
-        await interaction.response.edit_message(embed=embed, view=self)
+        if shown.files is None:
+            await interaction.response.edit_message(embed=shown.embed, view=self)
+        else:  # the new page's files replace the old page's
+            await interaction.response.edit_message(embed=shown.embed, view=self, attachments=list(shown.files))
 
     async def _previous(self, interaction: discord.Interaction) -> None:
         await self._turn(interaction, -1)
@@ -124,11 +138,12 @@ class Pager(OwnedView):
 
 
 class ExpiredButton(discord.ui.DynamicItem[discord.ui.Button], template=re.compile(
-        r"^chronicle:(?P<feature>(?!report:|packs:|study:)[a-z_]+):(?P<nonce>[0-9a-f]+):(?P<action>[\w:.-]*)$")):
+        r"^chronicle:(?P<feature>(?!report:|packs:|study:|onthisday:)[a-z_]+):(?P<nonce>[0-9a-f]+):(?P<action>[\w:.-]*)$")):
     """Answers clicks on any of our buttons whose view is gone (timed out, or from before a restart).
 
-    Never the Report button's (``chronicle:report:…``), a pack button's (``chronicle:packs:…``) or a study
-    button's (``chronicle:study:…``): those answer themselves, forever."""
+    Never the Report button's (``chronicle:report:…``), a pack button's (``chronicle:packs:…``), a study
+    button's (``chronicle:study:…``) or an on-this-day step's (``chronicle:onthisday:…``): those answer
+    themselves, forever."""
 
     def __init__(self, feature: str, nonce: str, action: str) -> None:
         super().__init__(discord.ui.Button(label="…", custom_id=f"chronicle:{feature}:{nonce}:{action}"))

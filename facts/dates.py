@@ -143,6 +143,31 @@ class MonthDay:
     def of(cls, day: date) -> MonthDay:
         return cls(day.month, day.day)
 
+    @classmethod
+    def of_ordinal(cls, ordinal: int) -> MonthDay:
+        """The day ``ordinal`` (1–366) of a leap year."""
+        if not 1 <= ordinal <= 366:
+            raise ValueError(f"a day-of-year ordinal is 1–366, not {ordinal}")
+        return cls.of(date.fromordinal(date(2000, 1, 1).toordinal() + ordinal - 1))
+
+    @property
+    def key(self) -> str:
+        """``MM-DD``, as a button's custom id carries it."""
+        return f"{self.month:02d}-{self.day:02d}"
+
+
+def step_day(days: frozenset[int], day: MonthDay, step: int) -> MonthDay | None:
+    """The nearest day of ``days`` (leap-year ordinals) after ``day`` (``step`` +1) or before it (-1), going
+    round the year; None when no other day is in ``days``."""
+    here = day.ordinal
+    for n in range(1, 367):
+        candidate = (here - 1 + step * n) % 366 + 1
+        if candidate == here:
+            return None
+        if candidate in days:
+            return MonthDay.of_ordinal(candidate)
+    return None
+
 
 def _day(d: date) -> str:
     return f"{calendar.month_name[d.month]} {d.day}, {d.year}"

@@ -411,6 +411,23 @@ class FactStore:
         events = await self.events(keys)
         return OnThisDay(day, False, tuple(Anniversary(e, away[e.key]) for e in events))
 
+    async def anniversary_days(self, *, scope: Scope | None = None) -> frozenset[int]:
+        """Every calendar day (leap-year ordinal, 1–366) on which some event of ``scope`` happened."""
+        scope = scope or self.public
+        days: frozenset[int] = await self._kept(("anniversary days", scope.packs), lambda: self._days(scope))
+        return days
+
+    async def _days(self, scope: Scope) -> frozenset[int]:
+        packs, names = self._of_packs(scope, "pack")
+        rows = await self.db.fetchall(
+            f"SELECT DISTINCT day_of_year, end_day_of_year FROM events WHERE {packs} AND day_of_year IS NOT NULL",
+            names)
+        days: set[int] = set()
+        for row in rows:
+            first, last = int(row[0]), int(row[1])
+            days.update(range(first, last + 1) if first <= last else [*range(first, 367), *range(1, last + 1)])
+        return frozenset(days)
+
     async def person(self, name: str, *, scope: Scope | None = None) -> PersonAnswer:
         """Who a person was, by name, alias, key or near miss; :class:`NotFound` with suggestions otherwise."""
         hit = self.names(scope).lookup(name)

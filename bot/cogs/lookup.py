@@ -1,4 +1,4 @@
-"""Lookup commands: /date, /person, /when, /onthisday, /timeline, /search.
+"""Lookup commands: /date, /person, /when, /timeline, /search (/onthisday has its own cog).
 
 Each callback is parse (discord.py and our transformers) → query (the fact store) → render → respond.
 Every answer that shows a fact carries a Report button (:mod:`bot.cogs.reports`) offering the facts it shows.
@@ -7,7 +7,7 @@ Every answer that shows a fact carries a Report button (:mod:`bot.cogs.reports`)
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
@@ -16,10 +16,10 @@ from discord.ext import commands
 from bot import render
 from bot.cogs.reports import ReportTag, custom_id_for, with_report
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, CHOICE_VALUE, EMBED_FIELDS, clip
+from bot.pictures import attach
 from bot.respond import choices_or_none, deferred_after, send
-from bot.transformers import DateSpanArg, MonthDayArg
-from bot.views import Pager, drawing
-from facts.dates import MonthDay
+from bot.transformers import DateSpanArg
+from bot.views import Page, Pager, drawing
 from facts.reports import subjects
 from facts.scope import Scope
 
@@ -90,23 +90,14 @@ class Lookup(commands.Cog):
 
         return await choices_or_none("event", current, make)
 
-    @app_commands.command(name="onthisday", description="On this day in history (today in UTC unless you give a day)")
-    @app_commands.describe(date="A month and day, e.g. 08-06 or Aug. 6 (default: today, UTC)")
-    async def onthisday(self, interaction: discord.Interaction, date: MonthDayArg | None = None) -> None:
-        today = self.bot.clock().date()
-        async with deferred_after(interaction):
-            answer = await self.store.on_this_day(date or MonthDay.of(today), scope=await self.scope(interaction))
-            report = await with_report(self.bot, subjects.of_on_this_day(answer))
-        await send(interaction, embed=render.on_this_day_embed(answer, today), view=report)
-
-    @app_commands.command(name="timeline", description="Events in order, page by page")
+    @app_commands.command(name="timeline", description="Events in order on a time axis, page by page")
     @app_commands.describe(start="From this date (default: the earliest)", end="Up to this date (default: the latest)")
     async def timeline(self, interaction: discord.Interaction, start: DateSpanArg | None = None,
                        end: DateSpanArg | None = None) -> None:
         report: ReportTag | None = None  # the page's facts: turning the page points it at the new ones
         scope = await self.scope(interaction)
 
-        async def show(page: int) -> tuple[discord.Embed, int, int]:
+        async def show(page: int) -> Page:
             nonlocal report
             result = await self.store.timeline(start, end, page=page, per_page=TIMELINE_PAGE, scope=scope)
             custom_id = await custom_id_for(self.bot, subjects.of_timeline(result))
@@ -114,20 +105,25 @@ class Lookup(commands.Cog):
                 report = ReportTag(custom_id, row=0)
             elif custom_id is not None and report is not None:
                 report.custom_id = custom_id
-            return render.timeline_embed(result, self.store.sources_of(scope)), result.page, result.pages
+            embed = render.timeline_embed(result, self.store.sources_of(scope))
+            picture = await self.bot.pictures.timeline(result.items)
+            if picture is None:
+                return Page(embed, result.page, result.pages, ())
+            return Page(attach(embed), result.page, result.pages, (picture.file(),))
 
         async with deferred_after(interaction):
-            embed, page, pages = await show(1)
+            embed, page, pages, files = await show(1)
+        attached: dict[str, Any] = {"files": list(files)} if files else {}
         if pages > 1:
             view = Pager(self.bot.live_views, interaction.user.id, page, pages, show, timeout=self.pager_timeout)
             if report is not None:
                 view.add_item(report)
             view.interaction = interaction
-            await send(interaction, embed=embed, view=view)
+            await send(interaction, embed=embed, view=view, **attached)
         elif report is not None:
-            await send(interaction, embed=embed, view=drawing(report))
+            await send(interaction, embed=embed, view=drawing(report), **attached)
         else:
-            await send(interaction, embed=embed)
+            await send(interaction, embed=embed, **attached)
 
     @app_commands.command(name="search", description="Search events, people and the source document")
     @app_commands.describe(query="Words to look for, e.g. Security Council")

@@ -19,6 +19,7 @@ MAX_EMBEDS = 10
 MAX_ATTACHMENTS = 10
 MAX_EMBED_TITLE = 256
 MAX_EMBED_DESCRIPTION = 4096
+MAX_ATTACHMENT_DESCRIPTION = 1024
 MAX_EMBED_FIELDS = 25
 MAX_FIELD_NAME = 256
 MAX_FIELD_VALUE = 1024
@@ -138,6 +139,12 @@ def check_message(data: Any, *, creating: bool) -> list[Problem]:
     embeds, found = _list(data.get("embeds"), ("embeds",), max_items=MAX_EMBEDS)
     problems += found
     problems += check_embeds(embeds)
+    attachments, found = _list(data.get("attachments"), ("attachments",), max_items=10_000)
+    problems += found
+    for i, attachment in enumerate(attachments):  # MessageAttachmentRequest: alt text of at most 1024
+        if isinstance(attachment, dict):
+            problems += _string(attachment.get("description"), ("attachments", i, "description"),
+                                max_len=MAX_ATTACHMENT_DESCRIPTION)
     flags = data.get("flags") or 0
     components, found = _list(data.get("components"), ("components",), max_items=10_000)
     problems += found

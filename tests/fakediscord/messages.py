@@ -86,6 +86,7 @@ class MessageStore:
             "files": [],
         }
         self._set_attachments(message, body, files or [])
+        _resolve_media(message)
         if channel.guild_id is not None:
             message["guild_id"] = str(channel.guild_id)
         if body.get("message_reference"):
@@ -117,6 +118,8 @@ class MessageStore:
             message["allowed_mentions"] = copy.deepcopy(body["allowed_mentions"])
         if "attachments" in body or files:
             self._set_attachments(message, body, files or [])
+        if "embeds" in body:
+            _resolve_media(message)
         if "flags" in body and body["flags"] is not None:
             kept = message["flags"] & ~(1 << 2 | C.FLAG_IS_COMPONENTS_V2)
             message["flags"] = kept | (int(body["flags"]) & (1 << 2 | C.FLAG_IS_COMPONENTS_V2))
@@ -184,6 +187,35 @@ class MessageStore:
         self._attachments.forget([a["id"] for a in message["attachments"] if a["id"] not in still])
         message["attachments"] = [*kept, *added]
         message["files"] = [self._attachments.by_id[int(a["id"])] for a in message["attachments"]]
+
+
+def _resolve_media(message: JsonDict) -> None:
+    """Discord's ``attachment://<filename>`` in an embed's image or thumbnail: replaced by that attachment's
+    URL (with ``proxy_url`` and, for a PNG, its size) when the message has an attachment of that name; left
+    as sent otherwise (Discord then shows no image)."""
+    by_name = {a["filename"]: (a, record) for a, record in zip(message["attachments"], message["files"], strict=True)}
+    for embed in message["embeds"]:
+        for key in ("image", "thumbnail"):
+            media = embed.get(key)
+            url = media.get("url") if isinstance(media, dict) else None
+            if not isinstance(url, str) or not url.startswith("attachment://"):
+                continue
+            found = by_name.get(url.removeprefix("attachment://"))
+            if found is None:
+                continue
+            attachment, record = found
+            media.update(url=attachment["url"], proxy_url=attachment["proxy_url"])
+            size = _png_size(record.content)
+            if size is not None:
+                media.update(width=size[0], height=size[1])
+            if attachment.get("content_type"):
+                media["content_type"] = attachment["content_type"]
+
+
+def _png_size(content: bytes) -> tuple[int, int] | None:
+    if content[:8] != b"\x89PNG\r\n\x1a\n" or content[12:16] != b"IHDR":
+        return None
+    return int.from_bytes(content[16:20], "big"), int.from_bytes(content[20:24], "big")
 
 
 def _intent_for(channel: ChannelRecord) -> int:

@@ -14,7 +14,7 @@ from bot.cogs.reports._views import GONE, WHAT, WHICH, Pointer, subject_of, subm
 from bot.errors import answer_failure
 from bot.limits import AUTOCOMPLETE_CHOICES
 from bot.respond import deferred_after, guild_of, send
-from bot.views import Pager
+from bot.views import Page, Pager
 from facts.errors import BadInput
 from facts.reports import Show
 from facts.reports.models import MAX_NOTE, clean_text
@@ -44,13 +44,13 @@ class Reports(commands.Cog):
                       page: app_commands.Range[int, 1, 100_000] = 1) -> None:
         guild_id = guild_of(interaction)
 
-        async def page_of(number: int) -> tuple[discord.Embed, int, int]:
+        async def page_of(number: int) -> Page:
             listing = await self.storage.listing(self.bot.store, guild_id, Show(status), page=number,
                                                  per_page=PER_PAGE)
-            return show.listing_embed(listing), listing.page, listing.pages
+            return Page(show.listing_embed(listing), listing.page, listing.pages)
 
         async with deferred_after(interaction, ephemeral=True):
-            embed, page, pages = await page_of(page)
+            embed, page, pages, _ = await page_of(page)
         if pages > 1:
             view = Pager(self.bot.live_views, interaction.user.id, page, pages, page_of, timeout=self.pager_timeout)
             view.interaction = interaction
