@@ -564,6 +564,26 @@ class FactStore:
         pages = last
         return TimelinePage(start, end, tuple(_ref(r) for r in rows), page, pages, total, per_page)
 
+    async def around(self, key: str, neighbours: int = 3, *, scope: Scope | None = None) -> tuple[EventRef, ...]:
+        """The event ``key`` with up to ``neighbours`` timeline events either side of it, in timeline order
+        (the order and the events :meth:`timeline` shows); empty when ``key`` is not on the timeline."""
+        scope = scope or self.public
+        packs, names = self._of_packs(scope)
+        row = await self.db.fetchone(
+            "SELECT sort_date, sort_order FROM events WHERE key = :key AND (start IS NOT NULL OR precision != "
+            "'undated')", {"key": key})
+        if row is None or not self._sees(key, scope):
+            return ()
+        on_timeline = f"{packs} AND (e.start IS NOT NULL OR e.precision != 'undated')"
+        params = {"sd": row[0], "so": row[1], "key": key, "n": neighbours, **names}
+        before = await self.db.fetchall(
+            f"SELECT {_EVENT_COLUMNS} {_EVENTS_FROM} WHERE {on_timeline} AND (e.sort_date, e.sort_order, e.key) < "
+            "(:sd, :so, :key) ORDER BY e.sort_date DESC, e.sort_order DESC, e.key DESC LIMIT :n", params)
+        rest = await self.db.fetchall(
+            f"SELECT {_EVENT_COLUMNS} {_EVENTS_FROM} WHERE {on_timeline} AND (e.sort_date, e.sort_order, e.key) >= "
+            "(:sd, :so, :key) ORDER BY e.sort_date, e.sort_order, e.key LIMIT :n + 1", params)
+        return tuple(_ref(r) for r in [*reversed(before), *rest])
+
     async def search(self, words: str, limit: int = 10, *, scope: Scope | None = None) -> SearchAnswer:
         """Search over events, people and the documents' sentences, best first, the matched words marked."""
         scope = scope or self.public

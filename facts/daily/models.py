@@ -8,7 +8,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from facts.answers import OnThisDay
-from facts.models import Event
+from facts.models import Event, EventRef
 
 
 class Status(StrEnum):
@@ -34,6 +34,7 @@ class Schedule:
     last_posted_day: date | None
     last_posted_at: datetime | None
     last_message_id: int | None
+    picture: bool = False  # posts carry a timeline picture of their event and its neighbours
 
     @property
     def zone(self) -> ZoneInfo:
@@ -51,10 +52,18 @@ class DailyPost:
     """The post for local ``day``. ``answer`` is the store's on-this-day answer for the day (its items are
     only what is shown for anniversaries and nearby events); ``event`` is the archive pick."""
 
+    @property
+    def featured(self) -> str | None:
+        """The key of the event the post is about: the first anniversary or nearby event, or the archive pick."""
+        if self.kind is PostKind.ARCHIVE:
+            return self.event.key if self.event else None
+        return self.answer.items[0].event.key if self.answer.items else None
+
     day: date
     kind: PostKind
     answer: OnThisDay
     event: Event | None = None
+    timeline: tuple[EventRef, ...] = ()  # the event and its neighbours, when the schedule wants a picture
 
     @property
     def event_keys(self) -> tuple[str, ...]:

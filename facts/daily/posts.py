@@ -26,8 +26,9 @@ class DailyPosts:
         self.store = store
         self.schedules = ScheduleStore(store.db)
 
-    async def set(self, guild_id: int, channel_id: int, at: time, zone_name: str, now: datetime) -> Schedule:
-        return await self.schedules.set(guild_id, channel_id, at, zone_name, now)
+    async def set(self, guild_id: int, channel_id: int, at: time, zone_name: str, now: datetime, *,
+                  picture: bool | None = None) -> Schedule:
+        return await self.schedules.set(guild_id, channel_id, at, zone_name, now, picture=picture)
 
     async def require(self, guild_id: int) -> Schedule:
         schedule = await self.schedules.get(guild_id)
@@ -39,7 +40,8 @@ class DailyPosts:
         """Today's post for this server (its local today; UTC when it has no schedule). Records nothing."""
         schedule = await self.schedules.get(guild_id)
         day = local_date(now, schedule.zone) if schedule else now.date()
-        return await choose_post(self.store, self.schedules, guild_id, day)
+        return await choose_post(self.store, self.schedules, guild_id, day,
+                                 picture=schedule is not None and schedule.picture)
 
     async def start(self, schedule: Schedule, now: datetime) -> PendingPost | None:
         """For a due schedule: claim today's post (catching up after downtime), or move on without backfill."""
@@ -67,7 +69,7 @@ class DailyPosts:
         return pending
 
     async def _claim(self, schedule: Schedule, day: date, now: datetime, *, manual: bool) -> PendingPost | None:
-        post = await choose_post(self.store, self.schedules, schedule.guild_id, day)
+        post = await choose_post(self.store, self.schedules, schedule.guild_id, day, picture=schedule.picture)
         if not await self.schedules.claim(schedule, day, now):
             return None
         return PendingPost(schedule, day, post, manual)

@@ -20,7 +20,7 @@ from facts.daily.timing import Due, first_due, following_due, format_time
 from facts.db import Database
 
 _COLUMNS = ("guild_id, channel_id, post_time, timezone, status, problem, attempts, next_due_utc, due_local_date, "
-            "last_posted_date, last_posted_utc, last_message_id")
+            "last_posted_date, last_posted_utc, last_message_id, picture")
 DUE_QUERY = f"SELECT {_COLUMNS} FROM daily_schedules WHERE next_due_utc <= ? ORDER BY next_due_utc LIMIT ?"
 
 
@@ -48,7 +48,7 @@ def _schedule(row: aiosqlite.Row) -> Schedule:
         zone_name=row["timezone"], status=Status(row["status"]), problem=row["problem"], attempts=row["attempts"],
         next_due=from_epoch(row["next_due_utc"]), due_day=_day(row["due_local_date"]),
         last_posted_day=_day(row["last_posted_date"]), last_posted_at=from_epoch(row["last_posted_utc"]),
-        last_message_id=row["last_message_id"],
+        last_message_id=row["last_message_id"], picture=bool(row["picture"]),
     )
 
 
@@ -68,8 +68,10 @@ class ScheduleStore:
         row = await self.db.fetchone(f"SELECT {_COLUMNS} FROM daily_schedules WHERE guild_id = ?", (guild_id,))
         return _schedule(row) if row else None
 
-    async def set(self, guild_id: int, channel_id: int, at: time, zone_name: str, now: datetime) -> Schedule:
-        """Create or change a schedule and (re)activate it; the last posted date is kept, so no day posts twice."""
+    async def set(self, guild_id: int, channel_id: int, at: time, zone_name: str, now: datetime, *,
+                  picture: bool | None = None) -> Schedule:
+        """Create or change a schedule and (re)activate it; the last posted date is kept, so no day posts twice.
+        ``picture``: whether posts carry a timeline picture (None: as it was; off for a new schedule)."""
         async with self.db.transaction() as conn:
             async with conn.execute("SELECT last_posted_date FROM daily_schedules WHERE guild_id = ?",
                                     (guild_id,)) as cursor:
@@ -77,12 +79,14 @@ class ScheduleStore:
             due = first_due(now, at, ZoneInfo(zone_name), _day(row["last_posted_date"]) if row else None)
             await conn.execute(
                 "INSERT INTO daily_schedules (guild_id, channel_id, post_time, timezone, status, next_due_utc, "
-                " due_local_date, created_utc, updated_utc) VALUES (:g, :c, :t, :z, 'active', :due, :day, :now, :now) "
+                " due_local_date, picture, created_utc, updated_utc) "
+                "VALUES (:g, :c, :t, :z, 'active', :due, :day, coalesce(:picture, 0), :now, :now) "
                 "ON CONFLICT (guild_id) DO UPDATE SET channel_id = :c, post_time = :t, timezone = :z, "
                 " status = 'active', problem = NULL, attempts = 0, next_due_utc = :due, due_local_date = :day, "
-                " updated_utc = :now",
+                " picture = coalesce(:picture, picture), updated_utc = :now",
                 {"g": guild_id, "c": channel_id, "t": format_time(at), "z": zone_name, "due": to_epoch(due.at_utc),
-                 "day": due.day.isoformat(), "now": to_epoch(now)})
+                 "day": due.day.isoformat(), "now": to_epoch(now),
+                 "picture": None if picture is None else int(picture)})
         schedule = await self.get(guild_id)
         assert schedule is not None
         return schedule

@@ -12,6 +12,7 @@ from discord.ext import commands
 
 from bot.cogs.daily._render import post_embed, status_embed
 from bot.cogs.daily._scheduler import Scheduler, deliver, missing_permissions
+from bot.pictures import attach
 from bot.respond import deferred_after, guild_of, send
 from bot.transformers import TimeOption, ZoneOption
 from facts.daily.models import Failure, Status
@@ -43,16 +44,21 @@ class Daily(commands.Cog):
 
     @group.command(name="set", description="Post one “on this day” item in a channel every day at a local time")
     @app_commands.describe(channel="Where to post", time="Local time, HH:MM on a 24-hour clock, e.g. 08:00",
-                           timezone="An IANA time zone, e.g. Asia/Seoul (default: UTC)")
+                           timezone="An IANA time zone, e.g. Asia/Seoul (default: UTC)",
+                           picture="Add a timeline picture of the event and its neighbours (default: as it was; off)")
     @manage_guild
     async def set_(self, interaction: discord.Interaction, channel: discord.TextChannel,
                    time: app_commands.Transform[dt.time, TimeOption],
-                   timezone: app_commands.Transform[str, ZoneOption] = DEFAULT_ZONE) -> None:
+                   timezone: app_commands.Transform[str, ZoneOption] = DEFAULT_ZONE,
+                   picture: bool | None = None) -> None:
         missing = missing_permissions(channel)
+        if picture and not channel.permissions_for(channel.guild.me).attach_files:
+            missing.append("Attach Files")
         if missing:
             raise BadInput(f"Chronicle can't post in {channel.mention}: it lacks {', '.join(missing)} there. Give it "
                            "those permissions in that channel (or pick another), then run this again.")
-        schedule = await self.daily.set(guild_of(interaction), channel.id, time, timezone, self.bot.clock())
+        schedule = await self.daily.set(guild_of(interaction), channel.id, time, timezone, self.bot.clock(),
+                                        picture=picture)
         self.scheduler.wake()
         await send(interaction, embed=status_embed(schedule, title="Daily posts are on"), ephemeral=True)
 
@@ -67,7 +73,11 @@ class Daily(commands.Cog):
     async def preview(self, interaction: discord.Interaction) -> None:
         async with deferred_after(interaction, ephemeral=True):
             post = await self.daily.preview(guild_of(interaction), self.bot.clock())
-        await send(interaction, embed=post_embed(post), ephemeral=True)
+            picture = await self.bot.pictures.timeline(post.timeline) if post.timeline else None
+        if picture is None:
+            await send(interaction, embed=post_embed(post), ephemeral=True)
+        else:
+            await send(interaction, embed=attach(post_embed(post)), file=picture.file(), ephemeral=True)
 
     @group.command(name="post-now", description="Post today's item now; it counts as today's post")
     @manage_guild

@@ -58,6 +58,8 @@ def status_embed(schedule: Schedule | None, *, title: str = "Daily posts") -> di
     embed = _embed(title, STATUS_LABEL[s.status])
     embed.add_field(name="Channel", value=f"<#{s.channel_id}>")
     embed.add_field(name="Time", value=f"{format_time(s.post_time)} ({s.zone_name})")
+    embed.add_field(name="Picture", value="On: a timeline of the event and its neighbours" if s.picture
+                    else "Off (`/daily set … picture:True` adds one)")
     if s.next_due is not None:
         embed.add_field(name="Next post" if s.status is not Status.RETRYING else "Next try",
                         value=_moment(s.next_due), inline=False)

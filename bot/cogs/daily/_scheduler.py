@@ -18,7 +18,8 @@ import aiohttp
 import discord
 
 from bot.cogs.daily._render import post_embed
-from facts.daily.models import Failure, FailureKind, PendingPost
+from bot.pictures import Picture, attach
+from facts.daily.models import DailyPost, Failure, FailureKind, PendingPost
 from facts.daily.posts import DailyPosts
 
 if TYPE_CHECKING:
@@ -73,8 +74,23 @@ async def send_post(bot: Chronicle, pending: PendingPost) -> discord.Message:
     missing = missing_permissions(channel)
     if missing:
         raise CannotPost(f"Chronicle lacks {', '.join(missing)} in the channel.")
+    embed = post_embed(pending.post)
+    picture = await picture_for(bot, pending.post, channel)
     async with asyncio.timeout(SEND_TIMEOUT):
-        return await channel.send(embed=post_embed(pending.post))
+        if picture is None:
+            return await channel.send(embed=embed)
+        return await channel.send(embed=attach(embed), file=picture.file())
+
+
+async def picture_for(bot: Chronicle, post: DailyPost, channel: discord.abc.GuildChannel) -> Picture | None:
+    """The post's timeline picture, when its schedule asks for one and the bot may attach files there. The
+    post never waits on it: without the permission, or when drawing fails, it goes out without."""
+    if not post.timeline:
+        return None
+    if not channel.permissions_for(channel.guild.me).attach_files:
+        log.warning("daily: no picture in guild %s: Chronicle lacks Attach Files in the channel", channel.guild.id)
+        return None
+    return await bot.pictures.timeline(post.timeline)
 
 
 async def deliver(bot: Chronicle, daily: DailyPosts, pending: PendingPost) -> discord.Message | Failure:
