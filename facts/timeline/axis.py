@@ -2,7 +2,8 @@
 
 A page of events is often clumped: one event in 1895 and nineteen in 1945–1950. A single linear axis
 would squeeze the nineteen into a twentieth of the picture. So a gap with no event in it that takes more
-than :data:`BREAK_SHARE` of the page's span is cut out: the axis is drawn in segments, each linear (a day
+than :data:`BREAK_SHARE` of the span around it is cut out (and the parts looked at again on their own
+scale, up to :data:`MAX_BREAKS` cuts): the axis is drawn in segments, each linear (a day
 is the same width everywhere inside it, so bars keep their real lengths), with a visible break between
 them. Each segment's width follows how many events fall in it (their labels need the room; the days of two
 segments cut apart are no longer comparable), never less than :data:`MIN_SEGMENT` pixels.
@@ -19,6 +20,7 @@ from facts.dates import DateSpan
 
 BREAK_SHARE = 0.25  # a gap longer than this share of the page's span is cut out of the axis
 MAX_BREAKS = 3
+MIN_CROWD = 3  # a cut is only worth it when one side has at least this many events to give the room to
 BREAK_WIDTH = 18.0  # pixels a break takes on the axis
 MIN_SEGMENT = 90.0  # the narrowest a segment is drawn
 MARGIN = 0.03  # a segment runs this fraction of its span past its earliest and latest event
@@ -118,15 +120,7 @@ def axis_for(spans: Sequence[DateSpan], left: float, right: float) -> Axis | Non
     clusters = _clusters(spans)
     first = clusters[0][0]
     last = clusters[-1][1]
-    total = last + 1 - first
-    gaps = sorted(range(len(clusters) - 1), key=lambda i: clusters[i][1] - clusters[i + 1][0])
-    cut = sorted(i for i in gaps[:MAX_BREAKS]
-                 if clusters[i + 1][0] - clusters[i][1] - 1 > BREAK_SHARE * total)
-    groups: list[list[tuple[int, int, int]]] = []
-    start = 0
-    for i in [*cut, len(clusters) - 1]:
-        groups.append(clusters[start:i + 1])
-        start = i + 1
+    groups = _cut(clusters)
     ranges = [_with_margin(g[0][0], max(c[1] for c in g)) for g in groups]
     counts = [sum(c[2] for c in g) for g in groups]
     usable = right - left - BREAK_WIDTH * (len(groups) - 1)
@@ -142,6 +136,28 @@ def axis_for(spans: Sequence[DateSpan], left: float, right: float) -> Axis | Non
     last_segment = segments[-1]
     segments[-1] = Segment(last_segment.start, last_segment.end, last_segment.left, right)  # no rounding drift
     return Axis(tuple(segments))
+
+
+def _cut(clusters: list[tuple[int, int, int]]) -> list[list[tuple[int, int, int]]]:
+    """Split the clusters into groups at empty gaps, the longest (for the group it lies in) first: a gap is
+    cut when it is more than :data:`BREAK_SHARE` of its group's span and one side has :data:`MIN_CROWD` events
+    or more (two lone events gain nothing from a break), so a clump inside a group that was cut off from a far
+    outlier is looked at again on its own scale. At most :data:`MAX_BREAKS` cuts."""
+    groups = [clusters]
+    for _ in range(MAX_BREAKS):
+        best: tuple[float, int, int] | None = None  # (share of its group's span, group, gap index)
+        for g, group in enumerate(groups):
+            span = max(c[1] for c in group) + 1 - group[0][0]
+            for i in range(len(group) - 1):
+                share = (group[i + 1][0] - max(c[1] for c in group[:i + 1]) - 1) / span
+                crowd = max(sum(c[2] for c in group[:i + 1]), sum(c[2] for c in group[i + 1:]))
+                if share > BREAK_SHARE and crowd >= MIN_CROWD and (best is None or share > best[0]):
+                    best = (share, g, i)
+        if best is None:
+            break
+        _, g, i = best
+        groups[g:g + 1] = [groups[g][:i + 1], groups[g][i + 1:]]
+    return groups
 
 
 def _clusters(spans: Sequence[DateSpan]) -> list[tuple[int, int, int]]:

@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops
 
 from bot.cli import EXIT_BAD_INPUT, main
 from bot.timeline_picture import THEMES, font, layout_for, measure, picture_for, render_png
@@ -254,3 +254,25 @@ def test_png_and_json_together_are_refused(capsys, seeded_template: Path, tmp_pa
     assert err.count("\n") == 1
     assert "--png" in err
     assert not (tmp_path / "t.png").exists()
+
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "seeds" / "screenshots"
+
+
+@pytest.mark.parametrize(("name", "args"), [
+    ("timeline-1945-1950.png", ["--from", "1945", "--to", "1950"]),
+    ("timeline-page-1.png", []),
+    ("timeline-page-2.png", ["--page", "2"]),
+])
+def test_the_readmes_screenshots_are_what_the_cli_draws_now(capsys, seeded_template: Path, tmp_path: Path,
+                                                             name: str, args: list[str]):
+    """If this fails after a change to the drawing, redraw them (seeds/screenshots/README.md)."""
+    db = copy_database(seeded_template, tmp_path / "chronicle.db")
+    target = tmp_path / name
+    assert main(["timeline", *args, "--png", str(target), "--db", str(db)]) == 0
+    capsys.readouterr()
+    drawn, committed = decode(target.read_bytes()), decode((SCREENSHOTS / name).read_bytes())
+    assert committed.size == drawn.size, f"{name} is out of date: redraw it"
+    same = ImageChops.difference(drawn, committed).convert("L").histogram()[0]  # pixels that did not change
+    # Identical with the Pillow this was drawn with; another FreeType may shade the text's edges differently
+    assert same / (drawn.width * drawn.height) > 0.97, f"{name} is out of date: redraw it"

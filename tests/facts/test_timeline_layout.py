@@ -274,6 +274,22 @@ def test_inside_a_segment_days_keep_one_width_so_bars_keep_their_real_lengths():
     assert a.x0 == pytest.approx(result.axis.x(date(1947, 3, 1)))
 
 
+def test_a_clump_cut_off_from_an_outlier_is_cut_again_on_its_own_scale():
+    events = [ref("early", "1895"), *(ref(f"a{n}", f"1945-08-{10 + n}") for n in range(6)),
+              ref("b1", "1948-08-15"), ref("b2", "1949-06")]
+    result = layout(events, width=1000)
+    assert result.axis is not None
+    segments = result.axis.segments
+    assert len(segments) == 3
+    for key, index in (("early", 0), ("a0", 1), ("a5", 1), ("b1", 2), ("b2", 2)):  # the two lone ones stay together
+        span = next(e.when.span for e in events if e.key == key)
+        assert span is not None
+        assert segments[index].start <= span.start <= span.end <= segments[index].end, key
+    widths = [s.right - s.left for s in result.axis.segments]
+    assert widths[1] == max(widths)  # six events get the most room
+    assert_sound(result, events)
+
+
 def test_events_spread_over_the_span_get_one_unbroken_axis():
     events = [ref(f"y{year}", str(year)) for year in range(1900, 2000, 15)]
     result = layout(events, width=800)
@@ -284,7 +300,7 @@ def test_events_spread_over_the_span_get_one_unbroken_axis():
 
 def test_a_picture_too_narrow_for_every_segment_keeps_one_axis():
     events = [ref("a", "1000"), ref("b", "1500"), ref("c", "1950"), ref("d", "2020")]
-    assert result_segments(layout(events, width=1200)) == 3  # 1950 and 2020 are close enough to share one
+    assert result_segments(layout(events, width=1200)) == 2  # cut once: the three later ones, each alone, stay
     assert result_segments(layout(events, width=200)) == 1
     assert_sound(layout(events, width=200), events)
 
