@@ -387,6 +387,29 @@ async def test_deleted_channel_and_injected_failures(env: Env) -> None:
     assert fake.violations == []
 
 
+async def test_a_post_with_an_enforced_nonce_is_created_once_within_the_window(env: Env) -> None:
+    fake, channel = env.fake, env.bot.get_channel(env.history.id)
+    assert isinstance(channel, discord.TextChannel)
+    first = await channel.send("today's post", nonce="daily-1")  # discord.py sends enforce_nonce with a nonce
+    again = await channel.send("today's post, retried", nonce="daily-1")
+    assert again.id == first.id
+    assert [m["content"] for m in fake.messages(env.history.id)].count("today's post") == 1
+    assert "today's post, retried" not in [m["content"] for m in fake.messages(env.history.id)]
+    other = await channel.send("another day", nonce="daily-2")
+    assert other.id != first.id
+
+    fake.nonce_window = 0.0  # past Discord's few minutes the nonce is forgotten
+    await asyncio.sleep(0.01)
+    late = await channel.send("today's post, much later", nonce="daily-1")
+    assert late.id != first.id
+    with pytest.raises(discord.HTTPException) as too_long:
+        await channel.send("x", nonce="n" * 26)
+    assert too_long.value.status == 400
+    assert [v.split(": ", 1)[1] for v in fake.violations] == [
+        "message in #history: nonce: Must be 25 or fewer in length."]
+    fake.violations.clear()
+
+
 async def test_select_modal_dm_and_default_permissions(env: Env) -> None:
     fake = env.fake
     r = await fake.command("quiz", guild=env.guild.id, user=env.alice.id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import StrEnum
@@ -39,6 +40,11 @@ class Schedule:
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.zone_name)
+
+    @property
+    def unconfirmed(self) -> bool:
+        """Its due day's post was claimed but no message was recorded: in flight, or its sender crashed."""
+        return self.due_day is not None and self.last_posted_day == self.due_day and self.last_message_id is None
 
 
 class PostKind(StrEnum):
@@ -86,7 +92,7 @@ class Failure:
 
 @dataclass(frozen=True, slots=True)
 class PendingPost:
-    """A claimed post: the day is recorded as posted; report :meth:`DailyPosts.sent` or ``failed``.
+    """A claimed post: the day is recorded as claimed; report :meth:`DailyPosts.sent` or ``failed``.
 
     ``before`` is the schedule as it was, so a failed send can put it back."""
 
@@ -94,3 +100,11 @@ class PendingPost:
     day: date
     post: DailyPost
     manual: bool
+    resumed: bool = False  # an earlier claim of this day was never confirmed: it may have gone out already
+
+    @property
+    def nonce(self) -> str:
+        """The same for every attempt at this server's post for this day (Discord's nonce: ≤ 25 characters),
+        so Discord answers a retry of a post that did go out with that message instead of a second one."""
+        digest = hashlib.blake2b(f"{self.before.guild_id}:{self.day.isoformat()}".encode(), digest_size=10)
+        return f"cd{digest.hexdigest()}"

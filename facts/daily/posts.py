@@ -47,6 +47,8 @@ class DailyPosts:
         """For a due schedule: claim today's post (catching up after downtime), or move on without backfill."""
         if schedule.due_day is None:
             return None
+        if schedule.unconfirmed:
+            return await self._resume(schedule, now)
         step = plan(now, schedule.post_time, schedule.zone, schedule.due_day, schedule.last_posted_day)
         if not isinstance(step, PostToday):
             await self.schedules.reschedule(schedule, step.due, now)
@@ -73,6 +75,23 @@ class DailyPosts:
         if not await self.schedules.claim(schedule, day, now):
             return None
         return PendingPost(schedule, day, post, manual)
+
+    async def _resume(self, schedule: Schedule, now: datetime) -> PendingPost | None:
+        """A claim whose lease ended unconfirmed: send it again the same local day (same nonce, so a post that
+        did go out comes back from Discord instead of going out twice); after that day, move on."""
+        day = schedule.due_day
+        assert day is not None
+        if local_date(now, schedule.zone) != day:
+            nxt = following_due(day, schedule.post_time, schedule.zone)
+            log.warning("daily: guild %s, the post for %s was claimed but never confirmed; moving on to %s",
+                        schedule.guild_id, day, nxt.day)
+            await self.schedules.reschedule(schedule, nxt, now)
+            return None
+        if not await self.schedules.reclaim(schedule, now):
+            return None
+        post = await choose_post(self.store, self.schedules, schedule.guild_id, day, picture=schedule.picture)
+        log.info("daily: guild %s, resuming the unconfirmed post for %s", schedule.guild_id, day)
+        return PendingPost(schedule, day, post, manual=False, resumed=True)
 
     async def sent(self, pending: PendingPost, message_id: int, now: datetime) -> None:
         await self.schedules.confirm(pending.before.guild_id, pending.day, message_id, pending.post.event_keys, now)

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import aiosqlite
 
 from facts.daily.models import Schedule, Status
-from facts.daily.timing import Due, first_due, following_due, format_time
+from facts.daily.timing import CLAIM_LEASE, Due, first_due, following_due, format_time
 from facts.db import Database
 
 _COLUMNS = ("guild_id, channel_id, post_time, timezone, status, problem, attempts, next_due_utc, due_local_date, "
@@ -133,30 +133,55 @@ class ScheduleStore:
             return cursor.rowcount > 0
 
     async def claim(self, schedule: Schedule, day: date, now: datetime) -> bool:
-        """Record ``day`` as posted and schedule the next day; False if ``day`` (or later) was posted already."""
-        nxt = following_due(day, schedule.post_time, schedule.zone)
+        """Claim ``day``'s post: recorded as posted (so nothing else claims it) but *unconfirmed* until
+        :meth:`confirm` records its message; meanwhile the schedule is due again when the lease ends, so a
+        crash between claim and send is retried (with the same nonce). False if ``day`` was claimed already."""
         async with self.db.transaction() as conn:
             cursor = await conn.execute(
                 "UPDATE daily_schedules SET last_posted_date = :day, last_posted_utc = :now, last_message_id = NULL, "
-                " status = 'active', problem = NULL, attempts = 0, next_due_utc = :next, due_local_date = :next_day, "
+                " status = 'active', problem = NULL, attempts = 0, next_due_utc = :lease, due_local_date = :day, "
                 " updated_utc = :now "
                 "WHERE guild_id = :g AND status != 'off' AND (last_posted_date IS NULL OR last_posted_date < :day)",
-                {"day": day.isoformat(), "now": to_epoch(now), "next": to_epoch(nxt.at_utc),
-                 "next_day": nxt.day.isoformat(), "g": schedule.guild_id})
+                {"day": day.isoformat(), "now": to_epoch(now), "lease": to_epoch(now + CLAIM_LEASE),
+                 "g": schedule.guild_id})
+            return cursor.rowcount > 0
+
+    async def reclaim(self, schedule: Schedule, now: datetime) -> bool:
+        """Take over an unconfirmed claim whose lease ended (its sender crashed, or is stuck): a new lease,
+        only if nobody else took it over first."""
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                "UPDATE daily_schedules SET next_due_utc = :lease, updated_utc = :now "
+                "WHERE guild_id = :g AND last_posted_date = :day AND last_message_id IS NULL "
+                " AND due_local_date = :day AND next_due_utc = :old",
+                {"lease": to_epoch(now + CLAIM_LEASE), "now": to_epoch(now), "g": schedule.guild_id,
+                 "day": _iso(schedule.due_day), "old": to_epoch(schedule.next_due) if schedule.next_due else None})
             return cursor.rowcount > 0
 
     async def confirm(self, guild_id: int, day: date, message_id: int, event_keys: Sequence[str],
                       now: datetime) -> None:
-        """The message for ``day`` went out: remember its id and which events the server was shown."""
+        """The message for ``day`` went out: remember its id and which events the server was shown, and (unless
+        an admin changed the schedule meanwhile) schedule the next day's post."""
         async with self.db.transaction() as conn:
-            cursor = await conn.execute(
-                "UPDATE daily_schedules SET last_message_id = ?, updated_utc = ? "
-                "WHERE guild_id = ? AND last_posted_date = ?", (message_id, to_epoch(now), guild_id, day.isoformat()))
-            if cursor.rowcount:
-                await conn.executemany(
-                    "INSERT INTO daily_shown (guild_id, event_key, shown_utc) VALUES (?, ?, ?) "
-                    "ON CONFLICT (guild_id, event_key) DO UPDATE SET shown_utc = excluded.shown_utc",
-                    [(guild_id, key, to_epoch(now)) for key in event_keys])
+            async with conn.execute(
+                    "SELECT post_time, timezone, due_local_date, status FROM daily_schedules "
+                    "WHERE guild_id = ? AND last_posted_date = ?", (guild_id, day.isoformat())) as cursor:
+                row = await cursor.fetchone()
+            if row is None:
+                return
+            values: dict[str, Any] = {"id": message_id, "now": to_epoch(now), "g": guild_id, "day": day.isoformat()}
+            moves_on = ""
+            if row["due_local_date"] == day.isoformat() and row["status"] in ("active", "retrying"):
+                nxt = following_due(day, time.fromisoformat(row["post_time"]), ZoneInfo(row["timezone"]))
+                moves_on = ", next_due_utc = :next, due_local_date = :next_day, attempts = 0"
+                values.update(next=to_epoch(nxt.at_utc), next_day=nxt.day.isoformat())
+            await conn.execute(
+                f"UPDATE daily_schedules SET last_message_id = :id, updated_utc = :now{moves_on} "
+                "WHERE guild_id = :g AND last_posted_date = :day", values)
+            await conn.executemany(
+                "INSERT INTO daily_shown (guild_id, event_key, shown_utc) VALUES (?, ?, ?) "
+                "ON CONFLICT (guild_id, event_key) DO UPDATE SET shown_utc = excluded.shown_utc",
+                [(guild_id, key, to_epoch(now)) for key in event_keys])
 
     async def restore(self, claimed_day: date, state: Schedule, now: datetime) -> Schedule | None:
         """After a failed send: write ``state`` (the schedule before the claim, adjusted) over the claim."""

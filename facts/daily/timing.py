@@ -9,6 +9,8 @@ Rules (see the tests in ``tests/facts/test_daily_schedule.py``):
 * Setting a time that already passed today makes the first post tomorrow.
 * After downtime the post for *today* is still made (catch-up); earlier days are never backfilled.
 * Transient failures retry with exponential back-off, but only within the same local date.
+* A claimed post is confirmed when its message is known; unconfirmed after :data:`CLAIM_LEASE` (a crash
+  between claim and send), it is sent again the same local day, with the same nonce.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from zoneinfo import ZoneInfo
 from facts.errors import BadInput
 
 TIME_EXAMPLE = "time:08:00"
+CLAIM_LEASE = timedelta(minutes=2)  # a claimed post unconfirmed this long is taken over (its sender crashed)
 RETRY_FIRST = timedelta(minutes=1)
 RETRY_MAX = timedelta(hours=1)
 MAX_ATTEMPTS = 8

@@ -178,6 +178,8 @@ ERR_REQUEST_TOO_LARGE = 40005
 
 #: Interaction tokens (follow-ups, edits of @original) stay valid this long.
 INTERACTION_TOKEN_TTL = 15 * 60.0
+NONCE_WINDOW = 5 * 60.0  # enforce_nonce: a nonce is checked against the author's posts of the past few minutes
+MAX_NONCE = 25
 #: An interaction must get its initial callback within this many seconds.
 INTERACTION_CALLBACK_DEADLINE = 3.0
 #: Upload limit per file (10 MiB: a guild without boosts, discord.py's ``DEFAULT_FILE_SIZE_LIMIT_BYTES``); sent

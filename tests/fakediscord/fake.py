@@ -114,6 +114,10 @@ class FakeDiscord(UserActions):
         )
         self.attachments = AttachmentStore(self.world.snowflake, lambda: self.cdn_base)
         self.store = MessageStore(self.world, self.gateway.dispatch, self.notify, self.attachments)
+        self.nonce_window = C.NONCE_WINDOW
+        """Seconds a channel post's ``nonce`` is remembered for ``enforce_nonce`` (Discord: "the past few minutes")."""
+        self.nonces: dict[tuple[int, str], tuple[int, float]] = {}
+        """(channel, nonce) → (message id, when it was created, monotonic)."""
         self.flow = InteractionFlow(self.world, self.store, self.notify)
         self.rest = Rest(self)
         self._runner: web.AppRunner | None = None

@@ -565,8 +565,31 @@ class Rest:
                 [limits.Problem(("flags",), "MESSAGE_FLAGS_INVALID", "EPHEMERAL cannot be set on channel posts")],
                 f"message in #{channel.name}",
             )
+        nonce = self._nonce(body, channel)
+        if nonce is not None and body.get("enforce_nonce"):
+            sent = self.fake.nonces.get((channel.id, nonce))
+            if sent is not None and time.monotonic() - sent[1] <= self.fake.nonce_window:
+                earlier = self.fake.store.by_id.get(sent[0])
+                if earlier is not None:  # Discord answers with the message already created, and creates none
+                    return json_response(public(earlier))
         message = self.fake.store.create(channel, body, files=call.files)
+        if nonce is not None:
+            message["nonce"] = nonce
+            self.fake.nonces[(channel.id, nonce)] = (int(message["id"]), time.monotonic())
         return json_response(public(message))
+
+    @staticmethod
+    def _nonce(body: JsonDict, channel: ChannelRecord) -> str | None:
+        """``nonce``: an integer or a string of at most 25 characters (MessageCreateRequest)."""
+        nonce = body.get("nonce")
+        if nonce is None:
+            return None
+        if isinstance(nonce, bool) or not isinstance(nonce, int | str) or len(str(nonce)) > C.MAX_NONCE:
+            raise invalid_form_body(
+                [limits.Problem(("nonce",), "BASE_TYPE_MAX_LENGTH", f"Must be {C.MAX_NONCE} or fewer in length.")],
+                f"message in #{channel.name}",
+            )
+        return str(nonce)
 
     async def edit_message(self, call: Call) -> web.Response:
         channel = self._channel(call)

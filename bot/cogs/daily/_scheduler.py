@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 import aiohttp
@@ -36,6 +36,8 @@ ERROR_PAUSE = 30.0  # after a pass with errors, before trying the same rows agai
 SEND_TIMEOUT = 60.0  # discord.py retries 500/502/504 itself for up to ~25 s before giving up
 STOP_GRACE = 10.0
 POST_PERMISSIONS = ("view_channel", "send_messages", "embed_links")
+HISTORY_LOOK = 50  # messages read after a resumed claim, looking for the post that may have gone out
+CLOCK_SLACK = timedelta(minutes=1)  # the bot's clock and Discord's snowflakes may disagree by this much
 
 
 class CannotPost(Exception):
@@ -75,11 +77,35 @@ async def send_post(bot: Chronicle, pending: PendingPost) -> discord.Message:
     if missing:
         raise CannotPost(f"Chronicle lacks {', '.join(missing)} in the channel.")
     embed = post_embed(pending.post)
+    if pending.resumed:
+        earlier = await already_sent(channel, pending, embed.title or "")
+        if earlier is not None:
+            return earlier
     picture = await picture_for(bot, pending.post, channel)
-    async with asyncio.timeout(SEND_TIMEOUT):
+    async with asyncio.timeout(SEND_TIMEOUT):  # the day's nonce: Discord answers a repeat with the first message
         if picture is None:
-            return await channel.send(embed=embed)
-        return await channel.send(embed=attach(embed), file=picture.file())
+            return await channel.send(embed=embed, nonce=pending.nonce)
+        return await channel.send(embed=attach(embed), file=picture.file(), nonce=pending.nonce)
+
+
+async def already_sent(channel: discord.TextChannel, pending: PendingPost, title: str) -> discord.Message | None:
+    """For a post resumed after a crash: the message it already became, if the channel shows one from the bot
+    since the claim with this post's title. Discord's nonce covers a few minutes; this covers the rest, where
+    Chronicle may read the channel's history."""
+    claimed = pending.before.last_posted_at
+    me = channel.guild.me
+    if claimed is None or not channel.permissions_for(me).read_message_history:
+        return None
+    try:
+        async with asyncio.timeout(SEND_TIMEOUT):
+            async for message in channel.history(after=claimed - CLOCK_SLACK, limit=HISTORY_LOOK):
+                if message.author.id == me.id and any(e.title == title for e in message.embeds):
+                    log.info("daily: guild %s, the post for %s had gone out before a crash (message %s)",
+                             channel.guild.id, pending.day, message.id)
+                    return message
+    except (discord.HTTPException, TimeoutError):
+        log.warning("daily: could not read the history of channel %s; relying on the nonce", channel.id)
+    return None
 
 
 async def picture_for(bot: Chronicle, post: DailyPost, channel: discord.abc.GuildChannel) -> Picture | None:
