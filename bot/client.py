@@ -22,6 +22,7 @@ from bot.settings import Settings
 from bot.views import ExpiredButton
 from facts.library import PackLibrary
 from facts.reports import ReportStorage
+from facts.shards import Shards
 from facts.store import FactStore
 from facts.study.storage import StudyStorage
 
@@ -36,12 +37,19 @@ def intents() -> discord.Intents:
     return discord.Intents.default()
 
 
-class Chronicle(commands.Bot):
-    """Chronicle's client. The store and settings are handed in (see :func:`bot.runner.run`)."""
+class Chronicle(commands.AutoShardedBot):
+    """Chronicle's client. The store and settings are handed in (see :func:`bot.runner.run`).
+
+    Sharded the discord.py way: with ``settings.shards`` (``CHRONICLE_SHARDS=0-1/4``) this process runs those
+    shards of that many; without, it runs every shard Discord recommends. A process handles the interactions
+    and events of its own shards' servers (Discord routes them), and claims only their scheduled work."""
 
     def __init__(self, store: FactStore, settings: Settings, *, extensions: tuple[str, ...] = EXTENSIONS,
                  clock: Callable[[], datetime] | None = None, freeze_when_ready: bool = False,
                  **options: Any) -> None:
+        if settings.shards is not None:
+            options.setdefault("shard_ids", list(settings.shards.ids))
+            options.setdefault("shard_count", settings.shards.count)
         super().__init__(
             command_prefix=commands.when_mentioned,
             help_command=None,
@@ -50,6 +58,8 @@ class Chronicle(commands.Bot):
             tree_cls=ChronicleTree,
             **options,
         )
+        self.owned_shards: Shards | None = settings.shards
+        """The shards whose servers' scheduled work this process claims; None: every server (it runs them all)."""
         self.store = store
         self.reports = ReportStorage(store.db)
         """Members' reports of wrong answers (the Report buttons, /facts reports, trivia's left-out questions)."""

@@ -8,8 +8,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from facts.errors import ChronicleError
+from facts.errors import BadInput, ChronicleError
 from facts.paths import database_path
+from facts.shards import Shards
 
 TOKEN_HELP = (
     "DISCORD_TOKEN is not set. Create an application at https://discord.com/developers/applications, "
@@ -28,6 +29,7 @@ class Settings:
     db_path: Path
     dev_guild: int | None = None
     log_level: int = logging.INFO
+    shards: Shards | None = None  # CHRONICLE_SHARDS: the shards this process runs, of how many
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, *, db: str | None = None) -> Settings:
@@ -40,8 +42,13 @@ class Settings:
         if not isinstance(level, int):
             raise SettingsError(f"CHRONICLE_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {level_name!r}.")
         token = env.get("DISCORD_TOKEN", "").strip() or None
+        shards_text = env.get("CHRONICLE_SHARDS", "").strip()
+        try:
+            shards = Shards.parse(shards_text) if shards_text else None
+        except BadInput as exc:
+            raise SettingsError(f"CHRONICLE_SHARDS: {exc}") from None
         return cls(token=token, db_path=database_path(db or env.get("CHRONICLE_DB") or None),
-                   dev_guild=int(guild) if guild else None, log_level=level)
+                   dev_guild=int(guild) if guild else None, log_level=level, shards=shards)
 
     def require_token(self) -> str:
         if not self.token:

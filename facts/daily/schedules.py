@@ -18,6 +18,7 @@ import aiosqlite
 from facts.daily.models import Schedule, Status
 from facts.daily.timing import CLAIM_LEASE, Due, first_due, following_due, format_time
 from facts.db import Database
+from facts.shards import Shards
 
 _COLUMNS = ("guild_id, channel_id, post_time, timezone, status, problem, attempts, next_due_utc, due_local_date, "
             "last_posted_date, last_posted_utc, last_message_id, picture")
@@ -112,14 +113,22 @@ class ScheduleStore:
             cursor = await conn.execute("DELETE FROM daily_schedules WHERE guild_id = ?", (guild_id,))
             return cursor.rowcount > 0
 
-    async def due(self, now: datetime, limit: int = 100) -> list[Schedule]:
-        """Schedules whose next post (or retry) is due, most overdue first; reads only the due index range."""
-        return [_schedule(r) for r in await self.db.fetchall(DUE_QUERY, (to_epoch(now), limit))]
+    async def due(self, now: datetime, limit: int = 100, shards: Shards | None = None) -> list[Schedule]:
+        """Schedules whose next post (or retry) is due, most overdue first; reads only the due index range.
+        With ``shards``, only those of the servers of these shards (a sharded process claims only its own)."""
+        if shards is None:
+            return [_schedule(r) for r in await self.db.fetchall(DUE_QUERY, (to_epoch(now), limit))]
+        mine, params = shards.where()
+        rows = await self.db.fetchall(
+            f"SELECT {_COLUMNS} FROM daily_schedules WHERE next_due_utc <= :now AND {mine} "
+            "ORDER BY next_due_utc LIMIT :limit", {"now": to_epoch(now), "limit": limit, **params})
+        return [_schedule(r) for r in rows]
 
-    async def next_due(self) -> datetime | None:
-        """The earliest due instant of any schedule (for the scheduler's sleep)."""
+    async def next_due(self, shards: Shards | None = None) -> datetime | None:
+        """The earliest due instant of any schedule (of ``shards``' servers): for the scheduler's sleep."""
+        mine, params = shards.where() if shards else ("1", {})
         row = await self.db.fetchone(
-            "SELECT min(next_due_utc) FROM daily_schedules WHERE next_due_utc IS NOT NULL")
+            f"SELECT min(next_due_utc) FROM daily_schedules WHERE next_due_utc IS NOT NULL AND {mine}", params)
         return from_epoch(row[0]) if row else None
 
     async def reschedule(self, schedule: Schedule, due: Due, now: datetime) -> bool:

@@ -15,6 +15,7 @@ from typing import Any
 
 from bot.client import Chronicle
 from bot.settings import Settings
+from facts.shards import Shards
 from facts.store import FactStore
 from tests.fakediscord import FakeDiscord, GuildRecord, MemberRecord
 from tests.fakediscord.state import ChannelRecord
@@ -64,15 +65,16 @@ def make_world(fake: FakeDiscord) -> World:
 class BotRunner:
     """The real bot, connected to the fake, on ``db_path``; restartable on the same database."""
 
-    def __init__(self, fake: FakeDiscord, world: World, db_path: Path, clock: FakeClock) -> None:
-        self.fake, self.world, self.db_path, self.clock = fake, world, db_path, clock
+    def __init__(self, fake: FakeDiscord, world: World, db_path: Path, clock: FakeClock, *,
+                 shards: Shards | None = None) -> None:
+        self.fake, self.world, self.db_path, self.clock, self.shards = fake, world, db_path, clock, shards
         self.bot: Chronicle | None = None
         self.store: FactStore | None = None
         self._task: asyncio.Task[None] | None = None
 
     async def start(self) -> Chronicle:
         self.store = await FactStore.open(self.db_path)
-        settings = Settings(token=TOKEN, db_path=self.db_path, dev_guild=self.world.guild.id)
+        settings = Settings(token=TOKEN, db_path=self.db_path, dev_guild=self.world.guild.id, shards=self.shards)
         self.bot = Chronicle(self.store, settings, clock=self.clock, guild_ready_timeout=0.05)
         self._task = asyncio.create_task(self.bot.start(TOKEN))
         await asyncio.wait_for(self._ready(), timeout=15)

@@ -114,6 +114,8 @@ class FakeDiscord(UserActions):
         )
         self.attachments = AttachmentStore(self.world.snowflake, lambda: self.cdn_base)
         self.store = MessageStore(self.world, self.gateway.dispatch, self.notify, self.attachments)
+        self.recommended_shards = 1
+        """What ``GET /gateway/bot`` recommends; an auto-sharded client without a shard count runs this many."""
         self.nonce_window = C.NONCE_WINDOW
         """Seconds a channel post's ``nonce`` is remembered for ``enforce_nonce`` (Discord: "the past few minutes")."""
         self.nonces: dict[tuple[int, str], tuple[int, float]] = {}

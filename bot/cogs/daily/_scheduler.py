@@ -182,7 +182,7 @@ class Scheduler:
                 await asyncio.wait_for(self._wake.wait(), delay)
 
     async def _sleep_for(self, now: datetime) -> float:
-        nxt = await self.daily.schedules.next_due()
+        nxt = await self.daily.schedules.next_due(self.bot.owned_shards)
         if nxt is None:
             return MAX_SLEEP
         return min(max((nxt - now).total_seconds(), MIN_SLEEP), MAX_SLEEP)
@@ -192,7 +192,7 @@ class Scheduler:
         Returns how many schedules were due."""
         async with self._tick_lock:
             self._errors = 0
-            due = await self.daily.schedules.due(now, BATCH)
+            due = await self.daily.schedules.due(now, BATCH, self.bot.owned_shards)
             slots = asyncio.Semaphore(CONCURRENCY)
             sends: list[asyncio.Task[discord.Message | Failure]] = []
             for schedule in due:
