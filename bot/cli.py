@@ -227,8 +227,10 @@ async def cmd_sync(args: argparse.Namespace) -> str:
 
 async def cmd_health(args: argparse.Namespace) -> str:
     from bot import health
+    from bot.settings import Settings
 
-    result = await health.check(database_path(args.db), max_age=args.max_age)
+    shards = Settings.from_env(db=args.db).shards  # the same CHRONICLE_SHARDS as the process it checks
+    result = await health.check(database_path(args.db), max_age=args.max_age, shards=shards)
     report = "\n".join(result.lines) + "\n"
     if not result.ok:
         raise Unhealthy(report)

@@ -103,7 +103,8 @@ class Chronicle(commands.AutoShardedBot):
     async def heartbeat(self) -> None:
         """Tell ``chronicle health`` the gateway is alive (a latency means heartbeats are acknowledged)."""
         if self.is_ready() and not self.is_closed() and self.latency == self.latency:
-            health.write_heartbeat(self.settings.db_path, latency=self.latency, guilds=len(self.guilds))
+            health.write_heartbeat(self.settings.db_path, latency=self.latency, guilds=len(self.guilds),
+                                   shards=self.owned_shards)
 
     @heartbeat.before_loop
     async def _before_heartbeat(self) -> None:

@@ -15,27 +15,31 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from facts.db import Database, migrations
+from facts.shards import Shards
 
 BEAT_SECONDS = 20
 MAX_AGE_SECONDS = 90
 
 
-def heartbeat_path(db_path: Path) -> Path:
-    return db_path.with_name(db_path.stem + ".heartbeat")
+def heartbeat_path(db_path: Path, shards: Shards | None = None) -> Path:
+    """Beside the database; one per shard range, so sharded processes sharing a volume each have their own."""
+    part = "" if shards is None else f".shards-{'-'.join(map(str, shards.ids))}-of-{shards.count}"
+    return db_path.with_name(db_path.stem + part + ".heartbeat")
 
 
-def write_heartbeat(db_path: Path, *, latency: float, guilds: int, now: float | None = None) -> None:
+def write_heartbeat(db_path: Path, *, latency: float, guilds: int, now: float | None = None,
+                    shards: Shards | None = None) -> None:
     """Record that the gateway answered recently (atomically: a reader never sees half a file)."""
-    path = heartbeat_path(db_path)
+    path = heartbeat_path(db_path, shards)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps({"at": now if now is not None else time.time(),
                                "latency": latency if math.isfinite(latency) else None, "guilds": guilds}))
     os.replace(tmp, path)
 
 
-def read_heartbeat(db_path: Path) -> dict[str, float | int | None] | None:
+def read_heartbeat(db_path: Path, shards: Shards | None = None) -> dict[str, float | int | None] | None:
     try:
-        data = json.loads(heartbeat_path(db_path).read_text())
+        data = json.loads(heartbeat_path(db_path, shards).read_text())
         float(data["at"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -52,7 +56,8 @@ class Health:
     lines: tuple[str, ...]
 
 
-async def check(db_path: Path, *, max_age: float = MAX_AGE_SECONDS, now: float | None = None) -> Health:
+async def check(db_path: Path, *, max_age: float = MAX_AGE_SECONDS, now: float | None = None,
+                shards: Shards | None = None) -> Health:
     """Is the database usable at the schema this code expects, and is the bot's heartbeat recent?"""
     lines, ok = [], True
     if not _exists(db_path):
@@ -72,7 +77,7 @@ async def check(db_path: Path, *, max_age: float = MAX_AGE_SECONDS, now: float |
         lines.append(f"database: schema {version}, expected {latest}")
     else:
         lines.append(f"database: ok ({row[0] if row else 0} events, schema {version})")
-    data = read_heartbeat(db_path)
+    data = read_heartbeat(db_path, shards)
     if data is None:
         return Health(False, (*lines, "gateway: no heartbeat yet (is the bot running?)"))
     age = (now if now is not None else time.time()) - float(data["at"] or 0)

@@ -8,6 +8,7 @@ import asyncio
 from datetime import UTC, datetime, time
 from pathlib import Path
 
+from bot import health
 from facts.daily.schedules import ScheduleStore
 from facts.shards import Shards, shard_of
 from tests.bot.harness import BotRunner, FakeClock, World, copy_database
@@ -101,6 +102,27 @@ async def test_a_stopped_process_leaves_its_servers_posts_to_itself_and_none_is_
         for guild in guilds:
             made = [m for m in fake.messages(general(fake, guild)) if "interaction_metadata" not in m]
             assert len(made) == 1, guild.name
+    finally:
+        for runner in halves:
+            await runner.stop()
+
+
+async def test_each_shard_range_has_its_own_heartbeat(
+        fake: FakeDiscord, world: World, clock: FakeClock, tmp_path: Path, seeded_template: Path) -> None:
+    await servers_on_both_shards(fake)
+    db = copy_database(seeded_template, tmp_path / "shared.db")
+    halves = [BotRunner(fake, world, db, clock, shards=Shards((s,), 2)) for s in (0, 1)]
+    for runner in halves:
+        await runner.start()
+    try:
+        for runner in halves:
+            await runner.bot.heartbeat()  # one beat now (the loop's first beat may not have run yet)
+        beats = {s: health.read_heartbeat(db, Shards((s,), 2)) for s in (0, 1)}
+        guilds = [len(runner.bot.guilds) for runner in halves]
+        assert [beats[s]["guilds"] for s in (0, 1)] == guilds  # type: ignore[index]
+        assert health.heartbeat_path(db, Shards((0,), 2)) != health.heartbeat_path(db, Shards((1,), 2))
+        assert (await health.check(db, shards=Shards((1,), 2))).ok
+        assert not (await health.check(db)).ok  # no unsharded process runs on this database
     finally:
         for runner in halves:
             await runner.stop()
