@@ -136,13 +136,15 @@ class ReportStorage:
                 if row is not None and row[0] >= MAX_OPEN_PER_MEMBER:
                     raise BadInput(f"You already have {row[0]} open reports here; an admin will go through them. "
                                    "Report more once some are resolved.")
-                cursor = await conn.execute(
-                    "INSERT INTO reports (guild_id, member_id, fact_kind, fact_key, fact_title, fact_when, "
-                    "question_key, context, channel_id, message_id, text, created_utc, updated_utc) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (guild_id, member_id, target.kind.value, target.key, target.title, target.when, target.question,
-                     context, channel_id, message_id, text, unix(now), unix(now)))
-                report_id = cursor.lastrowid
+                async with conn.execute(
+                        "INSERT INTO reports (guild_id, member_id, fact_kind, fact_key, fact_title, fact_when, "
+                        "question_key, context, channel_id, message_id, text, created_utc, updated_utc) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                        (guild_id, member_id, target.kind.value, target.key, target.title, target.when,
+                         target.question, context, channel_id, message_id, text, unix(now), unix(now))) as cursor:
+                    inserted = await cursor.fetchone()
+                assert inserted is not None
+                report_id = inserted[0]
             async with conn.execute("SELECT * FROM reports WHERE id = ?", (report_id,)) as cursor:
                 stored = await cursor.fetchone()
         assert stored is not None

@@ -214,13 +214,14 @@ class StudyStorage:
                 continue
             memory = Memory.new(now)
             async with self.db.transaction() as conn:
-                cursor = await conn.execute(
-                    "INSERT INTO study_cards (guild_id, member_id, card_key, pack, fact, state, step, due_utc, "
-                    "introduced_utc, introduced_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'study') "
-                    "ON CONFLICT (guild_id, member_id, card_key) DO NOTHING",
-                    (guild_id, member_id, str(key), key.pack, key.fact, int(memory.state), memory.step, unix(now),
-                     unix(now)))
-                card_id = cursor.lastrowid if cursor.rowcount else None
+                async with conn.execute(
+                        "INSERT INTO study_cards (guild_id, member_id, card_key, pack, fact, state, step, due_utc, "
+                        "introduced_utc, introduced_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'study') "
+                        "ON CONFLICT (guild_id, member_id, card_key) DO NOTHING RETURNING id",
+                        (guild_id, member_id, str(key), key.pack, key.fact, int(memory.state), memory.step,
+                         unix(now), unix(now))) as cursor:
+                    inserted = await cursor.fetchone()
+                card_id = inserted[0] if inserted else None
             if card_id is None:  # another session of the member introduced it a moment ago
                 continue
             return StudyCard(card_id, 0, memory, card, True)

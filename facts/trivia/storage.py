@@ -145,14 +145,13 @@ class TriviaStorage:
 
     async def start_round(self, *, guild_id: int, channel_id: int, starter_id: int, topic: Topic | str,
                           questions: int, seconds: int, now: datetime) -> int:
-        async with self.db.transaction() as conn:
-            cursor = await conn.execute(
+        async with self.db.transaction() as conn, conn.execute(
                 "INSERT INTO trivia_rounds (guild_id, channel_id, starter_id, topic, questions, seconds, "
-                "started_utc) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (guild_id, channel_id, starter_id, Topic(topic).value, questions, seconds, unix(now)))
-            round_id = cursor.lastrowid
-        assert round_id is not None
-        return round_id
+                "started_utc) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (guild_id, channel_id, starter_id, Topic(topic).value, questions, seconds, unix(now))) as cursor:
+            row = await cursor.fetchone()
+        assert row is not None
+        return int(row[0])
 
     async def round(self, round_id: int) -> RoundRecord | None:
         row = await self.db.fetchone("SELECT * FROM trivia_rounds WHERE id = ?", (round_id,))
