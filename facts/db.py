@@ -31,17 +31,18 @@ BACKSTOP_PAGES = 10_000  # a commit checkpoints itself only if the WAL grew this
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 
-def migrations() -> list[tuple[int, str, str]]:
-    """The shipped migrations as (version, name, sql), in order; versions must run 1, 2, 3…"""
+def migrations(package: str = "facts.migrations") -> list[tuple[int, str, str]]:
+    """The shipped migrations of one backend (SQLite's by default; PostgreSQL's are
+    ``facts.migrations.postgres``) as (version, name, sql), in order; versions must run 1, 2, 3…"""
     found = []
-    for entry in resources.files("facts.migrations").iterdir():
+    for entry in resources.files(package).iterdir():
         m = _MIGRATION_NAME.match(entry.name)
         if m:
             found.append((int(m.group(1)), entry.name, entry.read_text(encoding="utf-8")))
     found.sort()
     for expected, (version, name, _) in enumerate(found, start=1):
         if version != expected:
-            raise RuntimeError(f"migration {name} is out of sequence (expected {expected:04d}_…)")
+            raise RuntimeError(f"migration {package}/{name} is out of sequence (expected {expected:04d}_…)")
     return found
 
 

@@ -13,16 +13,15 @@ ints and floats, as SQLite gives them (PostgreSQL's ``numeric`` from ``sum`` or 
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import AsyncIterator, Generator, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from decimal import Decimal
-from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 
+from facts import db as sqlite_side
 from facts.errors import DatabaseTooNew
 from facts.pgsql import Statement, status_count, translate
 
@@ -30,7 +29,6 @@ log = logging.getLogger(__name__)
 
 POOL_MIN, POOL_MAX = 1, 10
 MIGRATION_LOCK = 0x6368726F6E  # pg_advisory_xact_lock key: "chron"
-_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 Params = Iterable[Any] | Mapping[str, Any]
 
 
@@ -49,16 +47,7 @@ def shown(url: str) -> str:
 
 def migrations() -> list[tuple[int, str, str]]:
     """The PostgreSQL migrations as (version, name, sql), in order; they must run 1, 2, 3…"""
-    found = []
-    for entry in resources.files("facts.migrations.postgres").iterdir():
-        m = _MIGRATION_NAME.match(entry.name)
-        if m:
-            found.append((int(m.group(1)), entry.name, entry.read_text(encoding="utf-8")))
-    found.sort()
-    for expected, (version, name, _) in enumerate(found, start=1):
-        if version != expected:
-            raise RuntimeError(f"migration postgres/{name} is out of sequence (expected {expected:04d}_…)")
-    return found
+    return sqlite_side.migrations("facts.migrations.postgres")
 
 
 def split_script(script: str) -> list[str]:

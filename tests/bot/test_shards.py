@@ -5,8 +5,11 @@ exactly once; without ``CHRONICLE_SHARDS`` one bot runs every shard Discord reco
 from __future__ import annotations
 
 import asyncio
+import contextlib
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, time
 from pathlib import Path
+from typing import Any
 
 from bot import health
 from facts.daily.schedules import ScheduleStore
@@ -26,6 +29,24 @@ async def servers_on_both_shards(fake: FakeDiscord) -> list[GuildRecord]:
         guilds.append(fake.add_guild(name=f"Study group {len(guilds)}"))
         await asyncio.sleep(0.003)
     return guilds
+
+
+@contextlib.asynccontextmanager
+async def two_halves(fake: FakeDiscord, world: World, clock: FakeClock, db: Path) -> AsyncIterator[list[BotRunner]]:
+    """Two bots on one database: shard 0 of 2 and shard 1 of 2, started, and stopped afterwards."""
+    halves = [BotRunner(fake, world, db, clock, shards=Shards((s,), 2)) for s in (0, 1)]
+    try:
+        for runner in halves:
+            await runner.start()
+        yield halves
+    finally:
+        for runner in halves:
+            await runner.stop()
+
+
+def posts_in(fake: FakeDiscord, guild: GuildRecord) -> list[dict[str, Any]]:
+    """The channel posts (not interaction answers) in the server's general channel."""
+    return [m for m in fake.messages(general(fake, guild)) if "interaction_metadata" not in m]
 
 
 def general(fake: FakeDiscord, guild: GuildRecord) -> int:
@@ -51,10 +72,7 @@ async def test_two_processes_with_half_the_shards_each_post_every_daily_post_onc
         fake: FakeDiscord, world: World, clock: FakeClock, tmp_path: Path, seeded_template: Path) -> None:
     guilds = await servers_on_both_shards(fake)
     db = copy_database(seeded_template, tmp_path / "shared.db")
-    halves = [BotRunner(fake, world, db, clock, shards=Shards((s,), 2)) for s in (0, 1)]
-    for runner in halves:
-        await runner.start()
-    try:
+    async with two_halves(fake, world, clock, db) as halves:
         for runner, shard in zip(halves, (0, 1), strict=True):
             seen = {g.id for g in runner.bot.guilds}
             assert seen == {g.id for g in [*guilds, world.guild] if shard_of(g.id, 2) == shard}
@@ -70,21 +88,15 @@ async def test_two_processes_with_half_the_shards_each_post_every_daily_post_onc
         on_shard = [sum(shard_of(g.id, 2) == s for g in guilds) for s in (0, 1)]
         assert list(claimed) == on_shard  # each looked only at its own servers' posts
         for guild in guilds:
-            made = [m for m in fake.messages(general(fake, guild)) if "interaction_metadata" not in m]
+            made = posts_in(fake, guild)
             assert [m["embeds"][0]["title"] for m in made] == ["On this day — August 6"], guild.name
-    finally:
-        for runner in halves:
-            await runner.stop()
 
 
 async def test_a_stopped_process_leaves_its_servers_posts_to_itself_and_none_is_lost(
         fake: FakeDiscord, world: World, clock: FakeClock, tmp_path: Path, seeded_template: Path) -> None:
     guilds = await servers_on_both_shards(fake)
     db = copy_database(seeded_template, tmp_path / "shared.db")
-    halves = [BotRunner(fake, world, db, clock, shards=Shards((s,), 2)) for s in (0, 1)]
-    for runner in halves:
-        await runner.start()
-    try:
+    async with two_halves(fake, world, clock, db) as halves:
         schedules = ScheduleStore(halves[0].store.db)  # type: ignore[union-attr]
         clock.set(AT.replace(hour=7))
         for guild in guilds:
@@ -92,7 +104,7 @@ async def test_a_stopped_process_leaves_its_servers_posts_to_itself_and_none_is_
         await halves[0].stop()  # shard 0's process is down at post time
         clock.set(AT)
         await halves[1].bot.get_cog("Daily").scheduler.tick(clock())
-        posted = {g.id for g in guilds if any("interaction_metadata" not in m for m in fake.messages(general(fake, g)))}
+        posted = {g.id for g in guilds if posts_in(fake, g)}
         assert posted == {g.id for g in guilds if shard_of(g.id, 2) == 1}
 
         await halves[0].start()  # back the same day: its servers' posts go out, once
@@ -100,21 +112,15 @@ async def test_a_stopped_process_leaves_its_servers_posts_to_itself_and_none_is_
         await halves[0].bot.get_cog("Daily").scheduler.tick(clock())
         await halves[1].bot.get_cog("Daily").scheduler.tick(clock())
         for guild in guilds:
-            made = [m for m in fake.messages(general(fake, guild)) if "interaction_metadata" not in m]
+            made = posts_in(fake, guild)
             assert len(made) == 1, guild.name
-    finally:
-        for runner in halves:
-            await runner.stop()
 
 
 async def test_each_shard_range_has_its_own_heartbeat(
         fake: FakeDiscord, world: World, clock: FakeClock, tmp_path: Path, seeded_template: Path) -> None:
     await servers_on_both_shards(fake)
     db = copy_database(seeded_template, tmp_path / "shared.db")
-    halves = [BotRunner(fake, world, db, clock, shards=Shards((s,), 2)) for s in (0, 1)]
-    for runner in halves:
-        await runner.start()
-    try:
+    async with two_halves(fake, world, clock, db) as halves:
         for runner in halves:
             await runner.bot.heartbeat()  # one beat now (the loop's first beat may not have run yet)
         beats = {s: health.read_heartbeat(db, Shards((s,), 2)) for s in (0, 1)}
@@ -123,6 +129,3 @@ async def test_each_shard_range_has_its_own_heartbeat(
         assert health.heartbeat_path(db, Shards((0,), 2)) != health.heartbeat_path(db, Shards((1,), 2))
         assert (await health.check(db, shards=Shards((1,), 2))).ok
         assert not (await health.check(db)).ok  # no unsharded process runs on this database
-    finally:
-        for runner in halves:
-            await runner.stop()
